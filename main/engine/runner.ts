@@ -1,0 +1,92 @@
+import type { EventLoop } from './event-loop.js';
+import { PollInterrupted } from './event-loop.js';
+import type { Event } from './events.js';
+
+/** What the runner reports to its owner. */
+export interface RunnerHandlers {
+  onEvent?(event: Event): void;
+  /** A poll failed; the runner keeps polling, and the next poll reconnects after backoff. */
+  onError?(error: Error): void;
+}
+
+/**
+ * Polls an EventLoop continuously, as an application's `loop { eventloop.poll().await }`
+ * would. It can be paused and resumed: a paused runner stops polling at once
+ * (a poll waiting for work is interrupted), which reproduces "the event loop
+ * is not being polled" on purpose.
+ */
+export class EventLoopRunner {
+  private running = false;
+  private isPaused = false;
+  private abort: AbortController | null = null;
+  private resumeWaiter: (() => void) | null = null;
+  private done: Promise<void> = Promise.resolve();
+  private pollDelayMs = 0;
+
+  constructor(
+    private readonly eventLoop: EventLoop,
+    private readonly handlers: RunnerHandlers = {},
+  ) {}
+
+  get paused(): boolean {
+    return this.isPaused;
+  }
+
+  get active(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.done = this.run();
+  }
+
+  /** Stops polling until resume(); the connection and the channel stay as they are. */
+  pause(): void {
+    this.isPaused = true;
+    this.abort?.abort();
+  }
+
+  resume(): void {
+    this.isPaused = false;
+    const wake = this.resumeWaiter;
+    this.resumeWaiter = null;
+    wake?.();
+  }
+
+  /** Waits this long before each poll, simulating an application that polls too slowly (0 = as fast as it can). */
+  setPollDelay(ms: number): void {
+    this.pollDelayMs = Math.max(0, ms);
+  }
+
+  /** Stops polling for good and waits for the loop to return. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort?.abort();
+    this.resume();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (this.isPaused) {
+        await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+        continue;
+      }
+      if (this.pollDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pollDelayMs));
+      if (!this.running || this.isPaused) continue;
+      this.abort = new AbortController();
+      try {
+        const event = await this.eventLoop.poll(this.abort.signal);
+        this.handlers.onEvent?.(event);
+      } catch (error) {
+        if (error instanceof PollInterrupted) continue;
+        this.handlers.onError?.(error as Error);
+        if ((error as { code?: string }).code === 'disconnected') this.running = false;
+      } finally {
+        this.abort = null;
+      }
+    }
+  }
+}

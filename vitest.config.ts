@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['main/**/*.test.ts', 'shared/**/*.test.ts'],
+    // Integration tests start their own mosquitto; two cores, so keep the
+    // worker count low and give broker-backed tests room to breathe.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
