@@ -60,6 +60,8 @@ export interface EventLoopStats {
   bytesOut: number;
   packetsIn: number;
   packetsOut: number;
+  /** Socket writes: far fewer than packets when batching works. */
+  writes: number;
   /** Publishes written to the socket (resends included). */
   publishesWritten: number;
   /** Requests taken from the channel and written (resends excluded): the other side of `accepted`. */
@@ -128,6 +130,7 @@ export class EventLoop {
     bytesOut: 0,
     packetsIn: 0,
     packetsOut: 0,
+    writes: 0,
     publishesWritten: 0,
     requestsWritten: 0,
     lostPublishes: 0,
@@ -219,6 +222,7 @@ export class EventLoop {
       bytesOut: c.bytesOut,
       packetsIn: c.packetsIn,
       packetsOut: c.packetsOut,
+      writes: c.writes,
       publishesWritten: c.publishesWritten,
       requestsWritten: c.requestsWritten,
       messagesIn: this.state.delivered,
@@ -343,13 +347,13 @@ export class EventLoop {
       this.counters.packetsIn++;
       if (packet.cmd === 'connack') throw new ProtocolError('unexpected-packet', 'the broker sent a second CONNACK');
       const reaction = this.state.handleIncoming(packet, now);
+      this.events.push({ type: 'incoming', packet });
       if (reaction.reply) this.send(reaction.reply, reaction.reply.cmd as OutgoingCmd);
       const done = reaction.completed;
       if (done) {
         this.hooks.ackLatency?.record(now - done.sentAt);
         done.request.receipt?.onAcked?.(now, reaction.reasonCode);
       }
-      this.events.push({ type: 'incoming', packet });
     }
     if (this.frames.bufferedBytes < READ_BUDGET) this.resumeReading();
   }
@@ -456,6 +460,7 @@ export class EventLoop {
     this.outboxBytes = 0;
     const stream = this.stream;
     if (!stream.write(bytes)) this.writable = false;
+    this.counters.writes++;
     this.counters.bytesOut += bytes.length;
     this.state.markWritten(now);
     if (this.written.length > 0) {
