@@ -191,6 +191,17 @@ export class RequestChannel {
   }
 
   /**
+   * Queues a last request behind everything accepted, even on a full channel
+   * (depth may exceed capacity by this one), then closes. A graceful
+   * DISCONNECT must not depend on room that a stalled loop never frees.
+   */
+  closeAfter(request: ControlRequest): void {
+    if (this.closed) throw new ChannelClosedError();
+    this.enqueue(request);
+    this.close(false);
+  }
+
+  /**
    * Refuses new requests and rejects waiting senders with `closed`.
    * With `discardQueued`, what is still queued is thrown away and counted;
    * without it, the event loop may still drain it (a graceful disconnect).

@@ -1,6 +1,6 @@
-import type { QoS } from 'mqtt-packet';
+import mqtt, { type QoS } from 'mqtt-packet';
 import { type ChannelStats, type OverflowPolicy, type RequestChannel, type SendOutcome } from './channel.js';
-import { ChannelClosedError, InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from './errors.js';
 import type { PublishProperties, PublishReceipt, PublishRequest, Subscription } from './requests.js';
 import { payloadSize, publishPacketSize, validateFilter, validatePublishTopic, validateQos } from './validate.js';
 
@@ -83,10 +83,7 @@ export class AsyncClient {
    * channel to new requests: what was accepted still goes out first.
    */
   async disconnect(): Promise<void> {
-    if (this.channel.isClosed) throw new ChannelClosedError();
-    const sent = this.channel.send({ kind: 'disconnect', seq: 0, enqueuedAt: 0 });
-    this.channel.close(false);
-    await sent;
+    this.channel.closeAfter({ kind: 'disconnect', seq: 0, enqueuedAt: 0 });
   }
 
   setCapacity(capacity: number): void {
@@ -116,7 +113,10 @@ export class AsyncClient {
     }
     const bytes = payloadSize(payload);
     const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
-    const size = publishPacketSize(topicBytes, qos, bytes);
+    const size =
+      this.limits.protocolVersion === 5 && extras?.properties !== undefined
+        ? encodedV5Size(topic, qos, body, extras.properties)
+        : publishPacketSize(topicBytes, qos, bytes, this.limits.protocolVersion === 5 ? 1 : 0);
     if (size > this.limits.maxPacketSize) {
       throw new InvalidArgumentError(
         'payload-too-large',
@@ -163,3 +163,17 @@ function normalizeFilters(filter: string | string[]): string[] {
 }
 
 function ignore(): void {}
+
+/**
+ * The exact size of a v5 publish with properties, from the encoder itself:
+ * property sizes have many special cases, and getting one wrong would let
+ * an oversized publish into the channel. Only publishes with properties pay
+ * for this; it also refuses property values the encoder cannot write.
+ */
+function encodedV5Size(topic: string, qos: QoS, payload: Buffer | string, properties: PublishProperties): number {
+  try {
+    return mqtt.generate({ cmd: 'publish', topic, payload, qos, retain: false, dup: false, messageId: qos > 0 ? 1 : undefined, properties }, { protocolVersion: 5 }).length;
+  } catch (error) {
+    throw new InvalidArgumentError('invalid-option', 'properties', `the publish properties cannot be encoded: ${(error as Error).message}`);
+  }
+}

@@ -40,6 +40,11 @@ export class PacketDecoder {
       throw new ProtocolError('malformed-packet', `the broker sent a malformed packet (type ${type}, ${frame.length} bytes): ${reason}`);
     }
     this.parsed = null;
+    if (packet.cmd === 'connack' && packet.returnCode === undefined && packet.reasonCode === undefined) {
+      // mqtt-packet accepts a CONNACK cut short before its return code; read
+      // as "accepted", it would fake a successful connection.
+      throw new ProtocolError('malformed-packet', `the broker sent a truncated CONNACK (${frame.length} bytes)`);
+    }
     return packet;
   }
 }

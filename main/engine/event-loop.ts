@@ -55,6 +55,8 @@ export interface EventLoopStats {
   lastPollAt: number;
   /** The monotonic clock now, to set lastPollAt against. */
   now: number;
+  /** 0 while a poll is under way (waiting for work counts as being polled); otherwise ms since the last poll returned. */
+  sinceLastPollMs: number;
   pingRttMs: number | null;
   bytesIn: number;
   bytesOut: number;
@@ -139,6 +141,8 @@ export class EventLoop {
   };
   private lastError: ErrorInfo | null = null;
   private lastPollAt = 0;
+  /** True while a poll waits for work: the loop is being polled, however long it has been. */
+  private polling = false;
   private sessionPresent = false;
 
   constructor(
@@ -164,6 +168,16 @@ export class EventLoop {
     this.lastPollAt = this.clock();
     const ready = this.events.shift();
     if (ready) return ready;
+    this.polling = true;
+    try {
+      return await this.pollSlow(signal);
+    } finally {
+      this.polling = false;
+      this.lastPollAt = this.clock();
+    }
+  }
+
+  private async pollSlow(signal: AbortSignal | undefined): Promise<Event> {
     if (this.finished) {
       throw new ConnectionError('disconnected', 'the client has disconnected; create a new client to connect again');
     }
@@ -207,6 +221,7 @@ export class EventLoop {
 
   stats(): EventLoopStats {
     const c = this.counters;
+    const now = this.clock();
     return {
       state: this.connState,
       inflight: this.state.inflight,
@@ -216,7 +231,8 @@ export class EventLoop {
       connectAttempts: c.connectAttempts,
       lastError: this.lastError,
       lastPollAt: this.lastPollAt,
-      now: this.clock(),
+      now,
+      sinceLastPollMs: this.polling ? 0 : Math.max(0, now - this.lastPollAt),
       pingRttMs: this.state.pingRttMs,
       bytesIn: c.bytesIn,
       bytesOut: c.bytesOut,
@@ -399,14 +415,17 @@ export class EventLoop {
     } catch (error) {
       // mqtt-packet refuses some property values; that is the request's
       // fault, not the connection's, so the socket stays up.
-      this.state.abandonPublish(packet.messageId);
+      this.state.abandonPublish(packet);
       this.rejectPublish(request, 0, this.state.outgoingPacketLimit);
       void error;
       return;
     }
     const limit = this.state.outgoingPacketLimit;
+    // Introducing a topic alias adds 3 bytes; never let that alone push a
+    // publish over the broker's limit.
+    if (bytes.length > limit && this.state.forgetNewAlias(packet, request)) bytes = mqtt.generate(packet, this.encodeOptions);
     if (bytes.length > limit) {
-      this.state.abandonPublish(packet.messageId);
+      this.state.abandonPublish(packet);
       this.rejectPublish(request, bytes.length, limit);
       return;
     }

@@ -24,7 +24,9 @@ export class FrameReader {
 
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    if (this.offset >= this.current.length) {
+    // A new chunk becomes current only when nothing is waiting; otherwise it
+    // would jump ahead of chunks that arrived before it.
+    if (this.offset >= this.current.length && this.queued.length === 0) {
       this.current = chunk;
       this.offset = 0;
     } else {

@@ -79,7 +79,7 @@ const DEFAULT_MAX_PACKET_SIZE = 16 * 1024 * 1024;
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) bad('options', 'options must be an object');
   const transport = options.transport ?? 'tcp';
-  if (!(transport in DEFAULT_PORTS)) bad('transport', `transport must be tcp, tls, ws or wss, got ${JSON.stringify(transport)}`);
+  if (!Object.hasOwn(DEFAULT_PORTS, transport)) bad('transport', `transport must be tcp, tls, ws or wss, got ${JSON.stringify(transport)}`);
   if (typeof options.host !== 'string' || options.host.length === 0) bad('host', 'host must be a non-empty string');
   const protocolVersion = options.protocolVersion ?? 4;
   if (protocolVersion !== 4 && protocolVersion !== 5) bad('protocolVersion', `protocolVersion must be 4 (MQTT 3.1.1) or 5, got ${String(protocolVersion)}`);

@@ -160,7 +160,8 @@ export class ProtocolState {
    * what the broker forgot is returned as `lost` so it can be counted.
    */
   handleConnack(packet: IConnackPacket, now: number): ConnackOutcome {
-    const code = (this.options.protocolVersion === 5 ? packet.reasonCode : packet.returnCode) ?? 0;
+    const code = this.options.protocolVersion === 5 ? packet.reasonCode : packet.returnCode;
+    if (code === undefined) throw new ProtocolError('malformed-packet', 'the broker sent a CONNACK without a return code');
     if (code !== 0) {
       throw new ConnectionError('refused', `the broker refused the connection: ${connackReason(code)} (0x${code.toString(16).padStart(2, '0')})`, code);
     }
@@ -204,9 +205,22 @@ export class ProtocolState {
     return this.publishPacket(request, messageId, false, true);
   }
 
-  /** Gives back the window slot of a publish that was not written after all (e.g. too large). */
-  abandonPublish(messageId: number | undefined): void {
-    if (messageId !== undefined) this.outgoing.delete(messageId);
+  /**
+   * Undoes `outgoingPublish` for a packet that was not written after all
+   * (too large, or refused by the encoder): gives back its window slot and
+   * forgets a topic alias it introduced, which the broker never learned.
+   */
+  abandonPublish(packet: IPublishPacket): void {
+    if (packet.messageId !== undefined) this.outgoing.delete(packet.messageId);
+    if (packet.topic !== '' && packet.properties?.topicAlias !== undefined) this.outgoingAliases.delete(packet.topic);
+  }
+
+  /** Takes back an alias this packet was about to introduce, restoring its own properties; false when it had none. */
+  forgetNewAlias(packet: IPublishPacket, request: PublishRequest): boolean {
+    if (packet.topic === '' || packet.properties?.topicAlias === undefined) return false;
+    this.outgoingAliases.delete(packet.topic);
+    packet.properties = request.properties;
+    return true;
   }
 
   outgoingSubscribe(request: SubscribeRequest): ISubscribePacket {

@@ -24,7 +24,7 @@ export function validatePublishTopic(topic: unknown): number {
       `a publish topic cannot contain the wildcards + or #: ${JSON.stringify(abbreviate(topic))}`,
     );
   }
-  return validateTopicText(topic, 'topic');
+  return validateTopicText(topic, 'topic', 'invalid-topic');
 }
 
 /** Throws unless `filter` is a valid subscription filter. */
@@ -46,7 +46,7 @@ export function validateFilter(filter: unknown, field = 'filter'): void {
       throw new InvalidArgumentError('invalid-filter', field, `+ must be a whole level in a filter: ${JSON.stringify(abbreviate(filter))}`);
     }
   }
-  validateTopicText(filter, field);
+  validateTopicText(filter, field, 'invalid-filter');
 }
 
 /**
@@ -54,12 +54,12 @@ export function validateFilter(filter: unknown, field = 'filter'): void {
  * surrogates, which would be encoded as U+FFFD and silently change the
  * topic), no U+0000, and at most 65,535 bytes.
  */
-function validateTopicText(text: string, field: string): number {
+function validateTopicText(text: string, field: string, code: 'invalid-topic' | 'invalid-filter'): number {
   if (text.includes('\u0000')) {
-    throw new InvalidArgumentError('invalid-topic', field, `a ${field} cannot contain the null character U+0000`);
+    throw new InvalidArgumentError(code, field, `a ${field} cannot contain the null character U+0000`);
   }
   if (!text.isWellFormed()) {
-    throw new InvalidArgumentError('invalid-topic', field, `the ${field} is not valid UTF-8 (it holds a lone surrogate)`);
+    throw new InvalidArgumentError(code, field, `the ${field} is not valid UTF-8 (it holds a lone surrogate)`);
   }
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_TOPIC_BYTES) {
@@ -97,6 +97,7 @@ function describe(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'string') return JSON.stringify(abbreviate(value));
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
