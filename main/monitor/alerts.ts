@@ -1,0 +1,158 @@
+import { ALERT_RULES, type Alert, type AlertRule, type AlertSeverity, type Sample } from '../../shared/domain.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/schemas.js';
+import { ALERT_MESSAGES, type AlertParams } from './alert-messages.js';
+import { Listeners } from './listeners.js';
+import { RECONNECT_WINDOW_MS, ReconnectWindow } from './reconnect-window.js';
+
+/** The alert thresholds, as the settings hold them. */
+export type AlertThresholds = Settings['alerts'];
+
+/** What one evaluation changed: alerts that started and alerts that stopped holding. */
+export interface AlertChange {
+  raised: Alert[];
+  cleared: Alert[];
+}
+
+/** An active alert with the numbers its message was built from (for diagnostics, and for translation later). */
+export type AlertDetail = { [R in AlertRule]: Alert & { id: R; params: AlertParams[R] } }[AlertRule];
+
+export const ALERT_SEVERITY: Record<AlertRule, AlertSeverity> = {
+  'loop-stalled': 'critical',
+  'channel-nearly-full': 'warning',
+  'try-publish-failing': 'critical',
+  'messages-dropped': 'warning',
+  'ping-slow': 'warning',
+  'reconnect-loop': 'critical',
+};
+
+/**
+ * Turns samples into alerts. Each rule is checked on every sample; an alert
+ * is raised once when its rule starts to hold (its `since` stays put), its
+ * message follows the numbers while it holds, and it clears itself when the
+ * rule stops holding.
+ */
+export class AlertEngine {
+  private limits: AlertThresholds;
+  private readonly activeAlerts = new Map<AlertRule, AlertDetail>();
+  private readonly listeners = new Listeners<AlertChange>();
+  /** Wall-clock ms of the first sample of the current run above the depth threshold. */
+  private depthAboveSince: number | null = null;
+  private readonly reconnects = new ReconnectWindow();
+
+  constructor(thresholds: AlertThresholds = DEFAULT_SETTINGS.alerts) {
+    this.limits = { ...thresholds };
+  }
+
+  get thresholds(): AlertThresholds {
+    return { ...this.limits };
+  }
+
+  /** Changes thresholds live; they apply from the next evaluation. */
+  setThresholds(thresholds: AlertThresholds): void {
+    this.limits = { ...thresholds };
+  }
+
+  /** Checks every rule against a sample. */
+  evaluate(sample: Sample): AlertChange {
+    const holding = this.check(sample);
+    const change: AlertChange = { raised: [], cleared: [] };
+    for (const rule of ALERT_RULES) {
+      const params = holding[rule];
+      const current = this.activeAlerts.get(rule);
+      if (params === undefined) {
+        if (current) {
+          this.activeAlerts.delete(rule);
+          change.cleared.push(plain(current));
+        }
+        continue;
+      }
+      const detail = {
+        id: rule,
+        severity: ALERT_SEVERITY[rule],
+        message: messageFor(rule, params),
+        since: current?.since ?? sample.t,
+        params,
+      } as AlertDetail;
+      this.activeAlerts.set(rule, detail);
+      if (!current) change.raised.push(plain(detail));
+    }
+    if (change.raised.length > 0 || change.cleared.length > 0) this.listeners.emit(change);
+    return change;
+  }
+
+  /** The alerts that hold now, in rule order. */
+  active(): Alert[] {
+    return this.activeDetails().map(plain);
+  }
+
+  /** The active alerts with the numbers behind their messages. */
+  activeDetails(): AlertDetail[] {
+    return ALERT_RULES.flatMap((rule) => {
+      const detail = this.activeAlerts.get(rule);
+      return detail ? [{ ...detail, params: { ...detail.params } } as AlertDetail] : [];
+    });
+  }
+
+  /** Calls `listener` whenever an alert is raised or cleared; returns the function that unsubscribes. */
+  onChange(listener: (change: AlertChange) => void): () => void {
+    return this.listeners.add(listener);
+  }
+
+  /** Which rules hold for this sample, each with its message's numbers. Also advances the rules that remember past samples. */
+  private check(s: Sample): Partial<AlertParams> {
+    const limits = this.limits;
+    const holding: Partial<AlertParams> = {};
+
+    // An engine that was never polled is 'disconnected', yet requests queued
+    // in it are stuck all the same: the loop counts as stalled when it has a
+    // connection to keep alive or work waiting. A disconnected, empty engine
+    // loses nothing by not being polled, so it does not alarm.
+    const hasWork = s.connectionState !== 'disconnected' || s.depth > 0 || s.waitingSenders > 0;
+    if (hasWork && s.sinceLastPollMs >= limits.stalledPollSec * 1000) {
+      holding['loop-stalled'] = { sinceLastPollMs: s.sinceLastPollMs, paused: s.paused, depth: s.depth };
+    }
+
+    const percent = s.capacity > 0 ? (s.depth / s.capacity) * 100 : 0;
+    if (percent > limits.depthPercent) {
+      this.depthAboveSince ??= s.t;
+      const forMs = s.t - this.depthAboveSince;
+      if (forMs >= limits.depthForSec * 1000) holding['channel-nearly-full'] = { depth: s.depth, capacity: s.capacity, percent, forMs };
+    } else {
+      this.depthAboveSince = null;
+    }
+
+    if (s.failedTryPublishRate > 0) holding['try-publish-failing'] = { failedPerSec: s.failedTryPublishRate };
+
+    if (s.droppedOldestRate + s.droppedNewestRate > 0) {
+      holding['messages-dropped'] = { droppedOldestPerSec: s.droppedOldestRate, droppedNewestPerSec: s.droppedNewestRate };
+    }
+
+    // A round trip measured on a connection that is gone says nothing about now.
+    if (s.connectionState === 'connected' && s.pingRttMs !== null && s.pingRttMs > limits.pingRttMs) {
+      holding['ping-slow'] = { pingRttMs: s.pingRttMs, thresholdMs: limits.pingRttMs };
+    }
+
+    const attempts = this.reconnects.observe(s);
+    if (attempts.length >= limits.reconnectsPerMinute) {
+      const span = attempts[attempts.length - 1]! - attempts[0]!;
+      const error = s.lastError;
+      const refused = error?.code === 'refused' && error.reasonCode !== undefined;
+      holding['reconnect-loop'] = {
+        attempts: attempts.length,
+        everyMs: attempts.length > 1 && span > 0 ? span / (attempts.length - 1) : RECONNECT_WINDOW_MS / attempts.length,
+        refusedWith: refused ? error.reasonCode! : null,
+        lastErrorMessage: refused ? null : (error?.message ?? null),
+      };
+    }
+    return holding;
+  }
+}
+
+function messageFor<R extends AlertRule>(rule: R, params: AlertParams[R]): string {
+  return ALERT_MESSAGES[rule](params);
+}
+
+/** The shared Alert, without the params: what goes over the contract. */
+function plain(detail: AlertDetail): Alert {
+  return { id: detail.id, severity: detail.severity, message: detail.message, since: detail.since };
+}

@@ -1,0 +1,10 @@
+// The monitor: samples an engine on a fixed clock, keeps a bounded history,
+// measures latencies, raises alerts and keeps the event log. Node only; reads
+// the engine's numbers and never imports electron or the service.
+export { ALERT_MESSAGES, type AlertParams } from './alert-messages.js';
+export { ALERT_SEVERITY, AlertEngine, type AlertChange, type AlertDetail, type AlertThresholds } from './alerts.js';
+export { DEFAULT_LOG_CAPACITY, EventLog, type EventLogOptions } from './event-log.js';
+export { historyCapacity, SampleHistory } from './history.js';
+export { LatencyHistogram, type IntervalLatency, type LatencySummary } from './latency.js';
+export { RECONNECT_WINDOW_MS } from './reconnect-window.js';
+export { MAX_HISTORY_MINUTES, MAX_SAMPLE_HZ, Monitor, type MonitorOptions, type MonitorSources } from './sampler.js';

@@ -1,0 +1,3 @@
+export { GaugeService, type ServiceOptions } from './service.js';
+export { BuiltInBroker } from './builtin-broker.js';
+export { BUILTIN_PROFILE, BUILTIN_PROFILE_ID } from './profiles.js';

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ProfileSummary } from '../../shared/contract.js';
+import { connectionProfile, type ConnectionProfile } from '../../shared/schemas.js';
+import { JsonFile } from './json-file.js';
+
+export const BUILTIN_PROFILE_ID = 'builtin';
+
+/** The profile of the built-in test broker: the default until a person saves one of their own. */
+export const BUILTIN_PROFILE: ConnectionProfile = connectionProfile.parse({
+  id: BUILTIN_PROFILE_ID,
+  name: 'Built-in test broker',
+  kind: 'builtin',
+  host: '127.0.0.1',
+  port: 1884,
+  protocolVersion: 4,
+});
+
+const stored = z.object({ profiles: z.array(connectionProfile), defaultId: z.string() });
+type Stored = z.output<typeof stored>;
+
+/**
+ * Saved connection profiles. Passwords are kept in memory only: they are
+ * never written to disk by this store (the desktop shell can add encrypted
+ * storage through the OS keychain).
+ */
+export class ProfileStore {
+  private profiles = new Map<string, ConnectionProfile>();
+  private defaultId = BUILTIN_PROFILE_ID;
+  private readonly file: JsonFile<Stored> | null;
+
+  constructor(dataDir: string | null, onCorrupt: (message: string) => void = () => {}) {
+    this.file = dataDir ? new JsonFile(join(dataDir, 'profiles.json'), 1, (data) => stored.parse(data)) : null;
+    const read = this.file?.read();
+    if (read?.status === 'ok') {
+      for (const profile of read.value.profiles) this.profiles.set(profile.id!, profile);
+      if (this.profiles.has(read.value.defaultId)) this.defaultId = read.value.defaultId;
+    } else if (read?.status === 'corrupt') {
+      onCorrupt(`the saved profiles could not be read (${read.reason}); the file was kept as ${read.keptAs}`);
+    }
+  }
+
+  get(id: string): ConnectionProfile | undefined {
+    return id === BUILTIN_PROFILE_ID ? BUILTIN_PROFILE : this.profiles.get(id);
+  }
+
+  /** The built-in profile first, then the saved ones; and which is the default. */
+  list(): { profiles: ProfileSummary[]; defaultId: string } {
+    return { profiles: [BUILTIN_PROFILE, ...this.profiles.values()].map(summarize), defaultId: this.defaultId };
+  }
+
+  defaultProfile(): ConnectionProfile {
+    return this.get(this.defaultId) ?? BUILTIN_PROFILE;
+  }
+
+  /** Saves (or updates) a profile of the person's own; it becomes the default. */
+  save(profile: ConnectionProfile): ConnectionProfile {
+    const id = profile.id && profile.id !== BUILTIN_PROFILE_ID ? profile.id : `p-${randomBytes(4).toString('hex')}`;
+    const saved: ConnectionProfile = { ...profile, id, kind: 'custom' };
+    this.profiles.set(id, saved);
+    this.defaultId = id;
+    this.persist();
+    return saved;
+  }
+
+  delete(id: string): void {
+    this.profiles.delete(id);
+    if (this.defaultId === id) this.defaultId = [...this.profiles.keys()].at(-1) ?? BUILTIN_PROFILE_ID;
+    this.persist();
+  }
+
+  private persist(): void {
+    const withoutSecrets = [...this.profiles.values()].map(({ password: _password, ...rest }) => rest);
+    this.file?.write({ profiles: withoutSecrets, defaultId: this.defaultId });
+  }
+}
+
+/** A profile as the UI may see it: secrets replaced by flags. */
+export function summarize(profile: ConnectionProfile): ProfileSummary {
+  const { password, tls, ...rest } = profile;
+  return {
+    ...rest,
+    id: profile.id ?? '',
+    hasPassword: password !== undefined && password !== '',
+    tls: { rejectUnauthorized: tls.rejectUnauthorized, hasCa: !!tls.ca, hasCert: !!tls.cert, hasKey: !!tls.key },
+  };
+}

@@ -1,0 +1,375 @@
+import type { IPublishPacket } from 'mqtt-packet';
+import { EventEmitter } from 'node:events';
+import type {
+  ChannelSettings,
+  CommandResponses,
+  ConnectOutcome,
+  EventName,
+  EventPayloads,
+  InflightChange,
+  Result,
+  Snapshot,
+} from '../../shared/contract.js';
+import type { LoadStatus, LogCategory, LogLevel, QoS } from '../../shared/domain.js';
+import { commandSchemas, DEFAULT_SETTINGS, type CommandName, type CommandPayload, type ConnectionProfile, type Settings } from '../../shared/schemas.js';
+import type { ErrorInfo, PublishReceipt } from '../engine/index.js';
+import { AlertEngine, EventLog, Monitor } from '../monitor/index.js';
+import { BuiltInBroker } from './builtin-broker.js';
+import { invalidInput, ServiceFailure, toServiceError } from './errors.js';
+import { IncomingBatcher } from './incoming-batcher.js';
+import { LoadGenerator } from './load-generator.js';
+import { payloadBytes } from './payload-bytes.js';
+import { BUILTIN_PROFILE, ProfileStore, summarize } from './profiles.js';
+import { Session } from './session.js';
+import { SettingsStore } from './settings-store.js';
+
+/** How the service is set up by its shell (desktop or web). */
+export interface ServiceOptions {
+  version: string;
+  /** Where profiles and settings are kept; null keeps them in memory only (tests). */
+  dataDir: string | null;
+  builtInBroker?: BuiltInBroker;
+  /** Connect to the default profile at start (the first-start experience). */
+  autoConnect?: boolean;
+}
+
+const MESSAGE_PUSH_MS = 50; // at most 20 message batches per second, whatever the MQTT rate
+const LOG_PUSH_MS = 100;
+const LOAD_PUSH_MS = 250;
+
+/**
+ * The application service: owns one engine (a Session per connection), its
+ * monitor, alerts and log, and implements every command of the contract.
+ * Every payload is validated with the shared schemas before anything changes.
+ */
+export class GaugeService {
+  readonly monitor: Monitor;
+  readonly log = new EventLog();
+  readonly profiles: ProfileStore;
+  private readonly alerts: AlertEngine;
+  private readonly settingsStore: SettingsStore;
+  private readonly events = new EventEmitter();
+  private readonly builtIn: BuiltInBroker;
+  private readonly incoming = new IncomingBatcher(50);
+  private readonly load: LoadGenerator;
+  private session: Session | null = null;
+  private profile: ConnectionProfile | null = null;
+  private readonly subscriptions = new Map<string, QoS>();
+  private channel: ChannelSettings = { capacity: BUILTIN_PROFILE.capacity, policy: BUILTIN_PROFILE.policy, inflight: BUILTIN_PROFILE.inflight };
+  private paused = false;
+  private publishSeq = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private pendingLog: EventPayloads['log'] = [];
+  private settings: Settings;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.events.setMaxListeners(100);
+    this.settingsStore = new SettingsStore(options.dataDir, (message) => this.note('warning', 'error', message));
+    this.settings = this.settingsStore.get();
+    this.profiles = new ProfileStore(options.dataDir, (message) => this.note('warning', 'error', message));
+    this.builtIn = options.builtInBroker ?? new BuiltInBroker();
+    this.monitor = new Monitor({ sampleHz: this.settings.sampleHz, historyMinutes: this.settings.historyMinutes });
+    this.alerts = new AlertEngine(this.settings.alerts);
+    this.load = new LoadGenerator((status) => {
+      this.note('info', 'load', `load generator stopped (${status.endReason}): ${status.sent.toLocaleString('en-US')} sent, ${status.failed.toLocaleString('en-US')} failed, ${status.dropped.toLocaleString('en-US')} dropped`);
+      this.emit('load', status);
+    });
+    this.log.onEntry((entry) => this.pendingLog.push(entry));
+    this.monitor.onSample((sample) => {
+      this.emit('sample', sample);
+      const change = this.alerts.evaluate(sample);
+      for (const alert of change.raised) this.note(alert.severity === 'critical' ? 'error' : 'warning', 'alert', alert.message);
+      for (const alert of change.cleared) this.note('info', 'alert', `cleared: ${alert.message}`);
+      if (change.raised.length > 0 || change.cleared.length > 0) this.emit('alerts', this.alerts.active());
+    });
+  }
+
+  /** Starts sampling and pushing; connects to the default profile when asked to. */
+  async start(): Promise<void> {
+    this.monitor.start();
+    this.timers.push(
+      setInterval(() => this.flushMessages(), MESSAGE_PUSH_MS),
+      setInterval(() => this.flushLog(), LOG_PUSH_MS),
+      setInterval(() => this.load.running && this.emit('load', this.load.status()), LOAD_PUSH_MS),
+    );
+    for (const timer of this.timers) timer.unref();
+    if (this.options.autoConnect) {
+      const result = await this.handle('connect', { profile: this.profiles.defaultProfile() });
+      if (!result.ok) this.note('error', 'connection', result.error.message);
+    }
+  }
+
+  /** Stops everything: the load, the connection, the built-in broker, the timers. */
+  async stop(): Promise<void> {
+    this.load.stop('stopped');
+    await this.closeSession(true);
+    this.monitor.stop();
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.builtIn.stop();
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+    this.events.on(event, listener);
+    return () => this.events.off(event, listener);
+  }
+
+  /**
+   * Runs one command. `payload` comes straight from a transport: it is
+   * validated here, and a bad one is refused with a typed error before
+   * anything changes.
+   */
+  async handle(command: string, payload: unknown): Promise<Result<unknown>> {
+    if (!Object.hasOwn(commandSchemas, command)) {
+      return { ok: false, error: { code: 'unknown-command', message: `unknown command ${JSON.stringify(String(command).slice(0, 64))}` } };
+    }
+    const name = command as CommandName;
+    const parsed = commandSchemas[name].safeParse(payload ?? {});
+    if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
+    try {
+      const run = this.commands[name] as (p: unknown) => Promise<unknown> | unknown;
+      return { ok: true, value: await run(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toServiceError(error) };
+    }
+  }
+
+  private readonly commands: { [C in CommandName]: (payload: CommandPayload<C>) => Promise<CommandResponses[C]> | CommandResponses[C] } = {
+    connect: ({ profile }) => this.connect(profile),
+    disconnect: async () => {
+      this.requireSession();
+      await this.closeSession(true);
+      this.note('info', 'connection', 'disconnected on request');
+      return null;
+    },
+    publish: (command) => this.publish(command),
+    startLoad: (spec) => {
+      const session = this.requireSession();
+      const status = this.load.start(spec, session.client);
+      this.note('info', 'load', `load generator started: ${spec.rate.toLocaleString('en-US')} msg/s in bursts of ${spec.burst}, QoS ${spec.qos}, ${spec.payloadSize} B, ${spec.mode}`);
+      this.emit('load', status);
+      return status;
+    },
+    stopLoad: () => this.load.stop('stopped'),
+    setCapacity: ({ capacity }) => {
+      const before = this.channel.capacity;
+      this.session?.client.setCapacity(capacity);
+      this.channel = { ...this.channel, capacity };
+      this.note('info', 'channel', `capacity ${before.toLocaleString('en-US')} → ${capacity.toLocaleString('en-US')}`);
+      return { ...this.channel };
+    },
+    setOverflowPolicy: ({ policy }) => {
+      const before = this.channel.policy;
+      this.session?.client.setOverflowPolicy(policy);
+      this.channel = { ...this.channel, policy };
+      this.note('info', 'channel', `overflow policy ${before} → ${policy}`);
+      return { ...this.channel };
+    },
+    setInflight: ({ inflight }): InflightChange => {
+      const live = this.session !== null && this.session.eventLoop.stats().state === 'connected';
+      this.session?.eventLoop.setInflight(inflight);
+      const before = this.channel.inflight;
+      this.channel = { ...this.channel, inflight };
+      this.note('info', 'channel', `in-flight window ${before} → ${inflight}${live ? '' : ' (takes effect when connected)'}`);
+      return { inflight, appliedLive: live };
+    },
+    pauseLoop: () => {
+      this.paused = true;
+      this.session?.runner.pause();
+      this.note('warning', 'loop', 'event loop paused: nothing leaves the channel until it is resumed');
+      return { paused: true };
+    },
+    resumeLoop: () => {
+      this.paused = false;
+      this.session?.runner.resume();
+      this.note('info', 'loop', 'event loop resumed');
+      return { paused: false };
+    },
+    subscribe: async ({ filter, qos }) => {
+      const session = this.requireSession();
+      this.subscriptions.set(filter, qos);
+      await session.client.subscribe(filter, qos);
+      this.note('info', 'subscription', `subscribed to ${filter} (QoS ${qos})`);
+      return this.subscriptionList();
+    },
+    unsubscribe: async ({ filter }) => {
+      if (!this.subscriptions.has(filter)) throw new ServiceFailure('invalid-input', `not subscribed to ${filter}`, 'filter');
+      this.subscriptions.delete(filter);
+      await this.session?.client.unsubscribe(filter);
+      this.note('info', 'subscription', `unsubscribed from ${filter}`);
+      return this.subscriptionList();
+    },
+    getSnapshot: () => this.snapshot(),
+    getHistory: ({ seconds }) => (seconds === undefined ? this.monitor.history.all() : this.monitor.history.since(Date.now() - seconds * 1000)),
+    getSettings: () => ({ ...this.settings }),
+    setSettings: (partial) => {
+      this.settings = this.settingsStore.set(partial);
+      this.monitor.setRate(this.settings.sampleHz);
+      this.monitor.setHistoryMinutes(this.settings.historyMinutes);
+      this.alerts.setThresholds(this.settings.alerts);
+      return { ...this.settings };
+    },
+    listProfiles: () => this.profiles.list(),
+    saveProfile: ({ profile }) => summarize(this.profiles.save(profile)),
+    deleteProfile: ({ id }) => {
+      this.profiles.delete(id);
+      return this.profiles.list();
+    },
+  };
+
+  private async connect(requested: ConnectionProfile): Promise<ConnectOutcome> {
+    this.load.stop('disconnected');
+    await this.closeSession(true);
+    // A saved profile's password stays in memory; the UI sends the profile without it.
+    const known = requested.id ? this.profiles.get(requested.id) : undefined;
+    const profile: ConnectionProfile = { ...requested, password: requested.password ?? known?.password };
+    let target = { host: profile.host, port: profile.port };
+    if (profile.kind === 'builtin') {
+      const { port } = await this.builtIn.start(profile.port);
+      target = { host: '127.0.0.1', port };
+      profile.transport = 'tcp';
+      profile.protocolVersion = 4;
+    }
+    this.channel = { capacity: profile.capacity, policy: profile.policy, inflight: profile.inflight };
+    this.profile = profile;
+    const session = new Session(profile, target, { queue: this.monitor.queueLatency, ack: this.monitor.ackLatency }, {
+      onConnected: (sessionPresent) => this.onConnected(session, sessionPresent),
+      onMessage: (packet) => this.onMessage(packet),
+      onEvent: (event) => {
+        if (event.type === 'session-lost') {
+          this.note('warning', 'connection', `the broker kept no session: ${event.lostPublishes} unacked publishes were lost`);
+        } else if (event.type === 'rejected') {
+          this.note('error', 'publish', `a publish to ${event.topic} (${event.size} B) was not sent: the broker accepts at most ${event.limit} B`);
+        }
+      },
+      onError: (error) => {
+        if (this.session === session) this.note('error', 'connection', error.message);
+      },
+    });
+    this.session = session;
+    this.monitor.attach({ channel: () => session.client.channelStats(), loop: () => session.eventLoop.stats(), paused: () => session.runner.paused });
+    session.start(this.paused);
+    this.note('info', 'connection', `connecting to ${describeTarget(profile, target)}`);
+    const outcome = await this.firstOutcome(session);
+    return { profile: summarize(profile), ...outcome };
+  }
+
+  /** Waits for the first CONNACK or the first error, so the form can show the result where the person looks. */
+  private async firstOutcome(session: Session): Promise<{ connected: boolean; error: ErrorInfo | null }> {
+    if (this.paused) return { connected: false, error: null };
+    const deadline = Date.now() + 12_000;
+    while (Date.now() < deadline && this.session === session) {
+      const stats = session.eventLoop.stats();
+      if (stats.state === 'connected') return { connected: true, error: null };
+      if (stats.lastError) return { connected: false, error: stats.lastError };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return { connected: false, error: session.eventLoop.stats().lastError };
+  }
+
+  private onConnected(session: Session, sessionPresent: boolean): void {
+    const stats = session.eventLoop.stats();
+    this.note('info', 'connection', `connected${stats.reconnects > 0 ? ` again (reconnect ${stats.reconnects})` : ''}${sessionPresent ? ', session present' : ''}`);
+    if (!sessionPresent) {
+      for (const [filter, qos] of this.subscriptions) {
+        session.client.subscribe(filter, qos).catch(() => {});
+      }
+    }
+  }
+
+  private onMessage(packet: IPublishPacket): void {
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    this.incoming.add(Date.now(), packet.topic, packet.qos, packet.retain, payload);
+  }
+
+  private async publish(command: CommandPayload<'publish'>): Promise<CommandResponses['publish']> {
+    const session = this.requireSession();
+    const id = `p${++this.publishSeq}`;
+    const bytes = payloadBytes(command.payload, command.format);
+    let writtenAt = 0;
+    const queuedAt = performance.now();
+    const receipt: PublishReceipt = {
+      onWritten: (at) => {
+        writtenAt = at;
+        this.emit('publishStatus', { id, state: 'written', t: Date.now(), latencyMs: at - queuedAt });
+      },
+      onAcked: (at, reasonCode) => {
+        const refused = reasonCode !== undefined && reasonCode >= 0x80;
+        this.emit('publishStatus', {
+          id,
+          state: refused ? 'failed' : 'acked',
+          t: Date.now(),
+          latencyMs: at - writtenAt,
+          ...(reasonCode !== undefined ? { reasonCode } : {}),
+          ...(refused ? { reason: `the broker refused it (reason 0x${reasonCode.toString(16)})` } : {}),
+        });
+      },
+      onFailed: (reason) => this.emit('publishStatus', { id, state: 'failed', t: Date.now(), reason }),
+    };
+    const extras = { receipt, ...(command.properties ? { properties: command.properties } : {}) };
+    if (command.mode === 'tryPublish') {
+      const result = session.client.tryPublish(command.topic, command.qos, command.retain, bytes, extras);
+      return { id, outcome: result.ok ? 'queued' : result.error, bytes: bytes.length };
+    }
+    const outcome = await session.client.publish(command.topic, command.qos, command.retain, bytes, extras);
+    return { id, outcome, bytes: bytes.length };
+  }
+
+  private snapshot(): Snapshot {
+    return {
+      sample: this.monitor.history.latest() ?? null,
+      profile: this.profile ? summarize(this.profile) : null,
+      subscriptions: this.subscriptionList(),
+      load: this.load.status(),
+      alerts: this.alerts.active(),
+      paused: this.paused,
+      builtInBroker: { running: this.builtIn.running, port: this.builtIn.port, limits: [...BuiltInBroker.limits] },
+      version: this.options.version,
+    };
+  }
+
+  private subscriptionList(): Array<{ filter: string; qos: QoS }> {
+    return [...this.subscriptions].map(([filter, qos]) => ({ filter, qos }));
+  }
+
+  private requireSession(): Session {
+    if (!this.session) throw new ServiceFailure('not-connected', 'not connected: connect to a broker first');
+    return this.session;
+  }
+
+  private async closeSession(graceful: boolean): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.session = null;
+    this.load.stop('disconnected');
+    this.monitor.detach();
+    await session.close(graceful);
+  }
+
+  private flushMessages(): void {
+    const batch = this.incoming.take();
+    if (batch) this.emit('messages', batch);
+  }
+
+  private flushLog(): void {
+    if (this.pendingLog.length === 0) return;
+    const batch = this.pendingLog;
+    this.pendingLog = [];
+    this.emit('log', batch);
+  }
+
+  private note(level: LogLevel, category: LogCategory, message: string): void {
+    this.log.add(level, category, message);
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+    this.events.emit(event, payload);
+  }
+}
+
+function describeTarget(profile: ConnectionProfile, target: { host: string; port: number }): string {
+  const what = profile.kind === 'builtin' ? 'the built-in test broker at ' : '';
+  return `${what}${profile.transport}://${target.host}:${target.port} (MQTT ${profile.protocolVersion === 5 ? '5' : '3.1.1'})`;
+}
+
+export type { LoadStatus };

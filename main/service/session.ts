@@ -1,0 +1,73 @@
+import type { IPublishPacket } from 'mqtt-packet';
+import type { ConnectionProfile } from '../../shared/schemas.js';
+import { createClient, EventLoopRunner, type AsyncClient, type ClientOptions, type Event, type EventLoop, type LatencyRecorder } from '../engine/index.js';
+
+/** What a session reports to the service. */
+export interface SessionHandlers {
+  onConnected(sessionPresent: boolean): void;
+  onMessage(packet: IPublishPacket): void;
+  onEvent(event: Event): void;
+  onError(error: Error): void;
+}
+
+/** One connection's engine: the client, its event loop and the runner that polls it. */
+export class Session {
+  readonly client: AsyncClient;
+  readonly eventLoop: EventLoop;
+  readonly runner: EventLoopRunner;
+
+  constructor(
+    readonly profile: ConnectionProfile,
+    target: { host: string; port: number },
+    latency: { queue: LatencyRecorder; ack: LatencyRecorder },
+    handlers: SessionHandlers,
+  ) {
+    const options: ClientOptions = {
+      host: target.host,
+      port: target.port,
+      transport: profile.transport,
+      wsPath: profile.wsPath,
+      protocolVersion: profile.protocolVersion,
+      keepAlive: profile.keepAlive,
+      cleanSession: profile.cleanSession,
+      inflight: profile.inflight,
+      tls: profile.tls,
+      ...(profile.clientId ? { clientId: profile.clientId } : {}),
+      ...(profile.username ? { username: profile.username } : {}),
+      ...(profile.password ? { password: profile.password } : {}),
+    };
+    const { client, eventLoop } = createClient(options, profile.capacity, {
+      policy: profile.policy,
+      queueLatency: latency.queue,
+      ackLatency: latency.ack,
+    });
+    this.client = client;
+    this.eventLoop = eventLoop;
+    this.runner = new EventLoopRunner(eventLoop, {
+      onEvent: (event) => {
+        if (event.type === 'incoming') {
+          if (event.packet.cmd === 'publish') handlers.onMessage(event.packet);
+          else if (event.packet.cmd === 'connack') handlers.onConnected(event.packet.sessionPresent);
+        }
+        handlers.onEvent(event);
+      },
+      onError: handlers.onError,
+    });
+  }
+
+  start(paused: boolean): void {
+    if (paused) this.runner.pause();
+    this.runner.start();
+  }
+
+  /** Sends DISCONNECT behind what is queued, waits briefly for it, then closes everything. */
+  async close(graceful: boolean): Promise<void> {
+    if (graceful && this.eventLoop.stats().state === 'connected' && !this.runner.paused) {
+      const sent = this.client.disconnect().catch(() => {});
+      await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    this.eventLoop.close();
+    await this.runner.stop();
+  }
+}

@@ -1,0 +1,147 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { EVENT_NAMES } from '../../shared/contract.js';
+import type { CallMessage, ServerMessage } from '../../shared/rpc.js';
+import type { GaugeService } from '../service/index.js';
+import { serveStatic } from './static-files.js';
+
+/** How web mode is set up. */
+export interface WebServerOptions {
+  service: GaugeService;
+  /** The built renderer. */
+  staticDir: string;
+  /** 127.0.0.1 unless asked otherwise: web mode is not meant to be reachable from other machines. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** A fixed token (tests); random per start otherwise. */
+  token?: string;
+  log?: (line: string) => void;
+}
+
+/** A running web-mode server. */
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  /** Open WebSocket clients. */
+  clients(): number;
+  close(): Promise<void>;
+}
+
+/** Largest message a client may send: a 1 MiB payload typed as hex or base64, with room to spare. */
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** A client that reads this far behind gets no more samples until it catches up. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Serves the built renderer over HTTP and carries the contract over a
+ * WebSocket at /api. The WebSocket requires the per-start token, and a
+ * browser's Origin must be this server itself; refusals are logged.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const log = options.log ?? (() => {});
+  const service = options.service;
+
+  const http: Server = createServer((request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405).end();
+      return;
+    }
+    void serveStatic(options.staticDir, request.url ?? '/', response);
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const displayHost = host.includes(':') ? `[${host}]` : host;
+  const allowedOrigins = new Set([`http://${displayHost}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+
+  http.on('upgrade', (request, socket, head) => {
+    const refusal = checkUpgrade(request, token, allowedOrigins);
+    if (refusal) {
+      log(`web: refused a WebSocket from ${request.socket.remoteAddress ?? 'unknown'}: ${refusal}`);
+      socket.end(`HTTP/1.1 ${refusal.startsWith('origin') ? '403 Forbidden' : '401 Unauthorized'}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  sockets.on('connection', (ws: WebSocket) => {
+    const unsubscribe = EVENT_NAMES.map((event) =>
+      service.on(event, (payload) => {
+        if (ws.readyState !== ws.OPEN) return;
+        // Samples are replaced by the next one; a client that cannot keep up skips some.
+        if (event === 'sample' && ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
+        ws.send(JSON.stringify({ type: 'event', event, payload } satisfies ServerMessage));
+      }),
+    );
+    ws.on('message', (data, isBinary) => {
+      void answer(ws, isBinary ? null : data.toString());
+    });
+    ws.on('close', () => unsubscribe.forEach((stop) => stop()));
+    ws.on('error', () => {});
+  });
+
+  async function answer(ws: WebSocket, text: string | null): Promise<void> {
+    const call = parseCall(text);
+    const result = call.ok ? await service.handle(call.message.command, call.message.payload) : { ok: false as const, error: call.error };
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: call.ok ? call.message.id : call.id, result } satisfies ServerMessage));
+  }
+
+  return {
+    url: `http://${displayHost}:${port}/?token=${token}`,
+    port,
+    token,
+    clients: () => sockets.clients.size,
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+    },
+  };
+}
+
+/** Why an upgrade is refused, or null when it may proceed. */
+function checkUpgrade(request: IncomingMessage, token: string, allowedOrigins: Set<string>): string | null {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (url.pathname !== '/api') return 'not the API path';
+  const given = Buffer.from(url.searchParams.get('token') ?? '');
+  const expected = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return given.length === 0 ? 'missing token' : 'wrong token';
+  // Browsers always send an Origin with a WebSocket; a page from another
+  // site must not drive the service even if it learned the token.
+  const origin = request.headers.origin;
+  if (origin !== undefined && !allowedOrigins.has(origin)) return `origin ${origin} is not allowed`;
+  return null;
+}
+
+type ParsedCall = { ok: true; message: CallMessage } | { ok: false; id: number; error: { code: 'invalid-input'; message: string } };
+
+function parseCall(text: string | null): ParsedCall {
+  const bad = (message: string, id = 0): ParsedCall => ({ ok: false, id, error: { code: 'invalid-input', message } });
+  if (text === null) return bad('binary messages are not part of the contract');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return bad('the message is not JSON');
+  }
+  const message = value as Partial<CallMessage>;
+  const id = typeof message?.id === 'number' && Number.isSafeInteger(message.id) ? message.id : 0;
+  if (typeof message !== 'object' || message === null || message.type !== 'call') return bad('the message is not a call', id);
+  if (id === 0) return bad('a call needs a positive whole-number id');
+  if (typeof message.command !== 'string') return bad('a call needs a command name', id);
+  return { ok: true, message: { type: 'call', id, command: message.command, payload: message.payload } };
+}

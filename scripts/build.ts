@@ -1,0 +1,35 @@
+// Builds what the app runs from dist/: the renderer (Vite) and the desktop
+// main process, its preload and the built-in broker's worker (esbuild).
+import { build as esbuild } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as vite } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildRenderer(): Promise<void> {
+  await vite({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+// aedes and other dependencies are CommonJS; an ESM bundle needs `require`.
+const requireBanner = "import { createRequire as __gaugeRequire } from 'node:module'; const require = __gaugeRequire(import.meta.url);";
+
+export async function buildDesktop(): Promise<void> {
+  const common = { bundle: true, platform: 'node' as const, target: 'node20', sourcemap: true, logLevel: 'warning' as const, external: ['electron'] };
+  await esbuild({
+    ...common,
+    entryPoints: { main: join(root, 'main/desktop/main.ts'), 'builtin-broker-worker': join(root, 'main/service/builtin-broker-worker.ts') },
+    outdir: join(root, 'dist/desktop'),
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    banner: { js: requireBanner },
+  });
+  // A sandboxed preload cannot be an ES module.
+  await esbuild({ ...common, entryPoints: [join(root, 'main/desktop/preload.ts')], outfile: join(root, 'dist/desktop/preload.cjs'), format: 'cjs' });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildRenderer();
+  await buildDesktop();
+  console.log('built dist/renderer and dist/desktop');
+}

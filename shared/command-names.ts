@@ -1,0 +1,24 @@
+import type { CommandName } from './schemas.js';
+
+/** Every command, in a fixed order; the preload exposes one method for each. */
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'connect',
+  'disconnect',
+  'publish',
+  'startLoad',
+  'stopLoad',
+  'setCapacity',
+  'setOverflowPolicy',
+  'setInflight',
+  'pauseLoop',
+  'resumeLoop',
+  'subscribe',
+  'unsubscribe',
+  'getSnapshot',
+  'getHistory',
+  'getSettings',
+  'setSettings',
+  'listProfiles',
+  'saveProfile',
+  'deleteProfile',
+];

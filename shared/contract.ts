@@ -1,0 +1,119 @@
+// The contract between the main process and the renderer: one typed map of
+// commands (request → response) and one of events (pushed). Both transports
+// (Electron IPC and web mode's WebSocket) carry exactly this.
+import type { Alert, ErrorInfo, IncomingMessage, LoadStatus, LogEntry, OverflowPolicy, PublishStatus, QoS, Sample } from './domain.js';
+import type { CommandInput, CommandName, ConnectionProfile, Settings } from './schemas.js';
+
+/** A profile as listed to the UI: secrets are never sent back. */
+export type ProfileSummary = Omit<ConnectionProfile, 'password' | 'tls'> & {
+  id: string;
+  hasPassword: boolean;
+  tls: { rejectUnauthorized: boolean; hasCa: boolean; hasCert: boolean; hasKey: boolean };
+};
+
+/** What the built-in test broker is and where it listens. */
+export interface BuiltInBrokerInfo {
+  running: boolean;
+  port: number | null;
+  /** What it cannot do, so that nobody mistakes its limits for the client's. */
+  limits: string[];
+}
+
+/** Everything the UI needs to draw itself from scratch. */
+export interface Snapshot {
+  sample: Sample | null;
+  profile: ProfileSummary | null;
+  subscriptions: Array<{ filter: string; qos: QoS }>;
+  load: LoadStatus;
+  alerts: Alert[];
+  paused: boolean;
+  builtInBroker: BuiltInBrokerInfo;
+  version: string;
+}
+
+/** What `connect` reports once the first attempt has an outcome (the engine keeps retrying after a failure). */
+export interface ConnectOutcome {
+  profile: ProfileSummary;
+  connected: boolean;
+  error: ErrorInfo | null;
+}
+
+export interface PublishAccepted {
+  /** Follow it in `publishStatus` events. */
+  id: string;
+  /** `queued`: in the channel; `dropped`: discarded by the policy; `full`/`closed`: tryPublish refused. */
+  outcome: 'queued' | 'dropped' | 'full' | 'closed';
+  bytes: number;
+}
+
+export interface ChannelSettings {
+  capacity: number;
+  policy: OverflowPolicy;
+  inflight: number;
+}
+
+export interface InflightChange {
+  inflight: number;
+  /** False when there is no connection: it takes effect on the next one. */
+  appliedLive: boolean;
+}
+
+/** The response of each command. */
+export interface CommandResponses {
+  connect: ConnectOutcome;
+  disconnect: null;
+  publish: PublishAccepted;
+  startLoad: LoadStatus;
+  stopLoad: LoadStatus;
+  setCapacity: ChannelSettings;
+  setOverflowPolicy: ChannelSettings;
+  setInflight: InflightChange;
+  pauseLoop: { paused: boolean };
+  resumeLoop: { paused: boolean };
+  subscribe: Array<{ filter: string; qos: QoS }>;
+  unsubscribe: Array<{ filter: string; qos: QoS }>;
+  getSnapshot: Snapshot;
+  getHistory: Sample[];
+  getSettings: Settings;
+  setSettings: Settings;
+  listProfiles: { profiles: ProfileSummary[]; defaultId: string };
+  saveProfile: ProfileSummary;
+  deleteProfile: { profiles: ProfileSummary[]; defaultId: string };
+}
+
+/** The events the service pushes. */
+export interface EventPayloads {
+  sample: Sample;
+  alerts: Alert[];
+  log: LogEntry[];
+  messages: { messages: IncomingMessage[]; skipped: number };
+  publishStatus: PublishStatus;
+  load: LoadStatus;
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'messages', 'publishStatus', 'load'];
+
+/** Why a command was refused. */
+export type ServiceErrorCode = 'invalid-input' | 'not-connected' | 'engine' | 'unknown-command' | 'internal';
+
+export interface ServiceError {
+  code: ServiceErrorCode;
+  message: string;
+  /** The field the message is about, as a dotted path ("profile.port"). */
+  field?: string;
+  /** Every problem found, when there were several. */
+  issues?: Array<{ field: string; message: string }>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ServiceError };
+
+/** The service as the UI sees it, whatever carries the calls. */
+export type GaugeCommands = { [C in CommandName]: (payload: CommandInput<C>) => Promise<Result<CommandResponses[C]>> };
+
+export interface GaugeApi extends GaugeCommands {
+  /** Listens to one event; returns the function that stops listening. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+export { COMMAND_NAMES } from './command-names.js';
+export type { CommandName };

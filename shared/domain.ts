@@ -1,0 +1,160 @@
+// The domain's vocabulary, shared by the main process and the renderer.
+// Plain types and constants only: no node, electron or DOM.
+
+export const OVERFLOW_POLICIES = ['block', 'drop-oldest', 'drop-newest'] as const;
+/** What happens to a publish that finds the channel full. */
+export type OverflowPolicy = (typeof OVERFLOW_POLICIES)[number];
+
+export const TRANSPORTS = ['tcp', 'tls', 'ws', 'wss'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
+export const PAYLOAD_FORMATS = ['text', 'json', 'hex', 'base64'] as const;
+/** How a person typed a payload; it is turned into bytes in the main process. */
+export type PayloadFormat = (typeof PAYLOAD_FORMATS)[number];
+
+export const PUBLISH_MODES = ['publish', 'tryPublish'] as const;
+/** `publish` waits for room in the channel; `tryPublish` fails at once when it is full. */
+export type PublishMode = (typeof PUBLISH_MODES)[number];
+
+export type QoS = 0 | 1 | 2;
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
+
+export const LIMITS = {
+  minCapacity: 1,
+  maxCapacity: 10_000_000,
+  maxInflight: 65_535,
+  maxTopicBytes: 65_535,
+  /** Largest payload a person can publish by hand or per generated message. */
+  maxPayloadBytes: 1024 * 1024,
+  maxLoadRate: 1_000_000,
+  maxLoadBurst: 100_000,
+  maxLoadCount: 100_000_000,
+  maxLoadDurationSec: 86_400,
+  maxSubscriptions: 1000,
+  maxProfiles: 200,
+  maxPemBytes: 64 * 1024,
+} as const;
+
+/** The last error of the connection, as the UI shows it. */
+export interface ErrorInfo {
+  kind: 'invalid-argument' | 'closed' | 'protocol' | 'connection';
+  code: string;
+  message: string;
+  reasonCode: number | undefined;
+  /** Wall-clock ms. */
+  at: number;
+}
+
+/**
+ * One reading of the engine, taken on the monitor's clock (10 Hz by default).
+ * Totals are since the connection was made; rates are per second over the
+ * last sample interval; latencies are ms over the last interval, null when
+ * nothing was measured.
+ */
+export interface Sample {
+  /** Wall-clock ms. */
+  t: number;
+  capacity: number;
+  depth: number;
+  highWater: number;
+  policy: OverflowPolicy;
+  waitingSenders: number;
+  accepted: number;
+  failedTryPublish: number;
+  droppedOldest: number;
+  droppedNewest: number;
+  discarded: number;
+  acceptedRate: number;
+  failedTryPublishRate: number;
+  droppedOldestRate: number;
+  droppedNewestRate: number;
+  inflight: number;
+  maxInflight: number;
+  pendingResend: number;
+  /** 0 while a poll is under way; otherwise ms since the last one returned. */
+  sinceLastPollMs: number;
+  paused: boolean;
+  connectionState: ConnectionState;
+  pingRttMs: number | null;
+  reconnects: number;
+  lastError: ErrorInfo | null;
+  /** Wall-clock ms when the current connection was made, null when not connected. */
+  connectedSince: number | null;
+  bytesInRate: number;
+  bytesOutRate: number;
+  messagesInRate: number;
+  messagesOutRate: number;
+  messagesIn: number;
+  messagesOut: number;
+  lostPublishes: number;
+  rejectedTooLarge: number;
+  queueLatencyP50: number | null;
+  queueLatencyP99: number | null;
+  ackLatencyP50: number | null;
+  ackLatencyP99: number | null;
+}
+
+export type AlertSeverity = 'warning' | 'critical';
+
+/** An alert that is raised while its rule holds and clears itself when it stops holding. */
+export interface Alert {
+  id: AlertRule;
+  severity: AlertSeverity;
+  /** Plain language: what is wrong and what to try. */
+  message: string;
+  /** Wall-clock ms when it was raised. */
+  since: number;
+}
+
+export const ALERT_RULES = ['loop-stalled', 'channel-nearly-full', 'try-publish-failing', 'messages-dropped', 'ping-slow', 'reconnect-loop'] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+export type LogLevel = 'info' | 'warning' | 'error';
+export type LogCategory = 'connection' | 'error' | 'alert' | 'channel' | 'loop' | 'load' | 'subscription' | 'publish';
+
+/** One line of the event log. */
+export interface LogEntry {
+  seq: number;
+  t: number;
+  level: LogLevel;
+  category: LogCategory;
+  message: string;
+}
+
+/** A message received on a subscription, trimmed for display. */
+export interface IncomingMessage {
+  t: number;
+  topic: string;
+  qos: QoS;
+  retain: boolean;
+  /** Size of the whole payload in bytes. */
+  size: number;
+  /** At most the first 1 KiB, base64, so binary survives the trip. */
+  preview: string;
+  truncated: boolean;
+}
+
+/** Per-message feedback for a manual publish. */
+export interface PublishStatus {
+  id: string;
+  state: 'written' | 'acked' | 'failed';
+  t: number;
+  /** Written: enqueue → written; acked: written → ack; ms. */
+  latencyMs?: number;
+  reasonCode?: number;
+  reason?: string;
+}
+
+/** The load generator, as it runs. */
+export interface LoadStatus {
+  running: boolean;
+  sent: number;
+  accepted: number;
+  failed: number;
+  dropped: number;
+  /** Requested rate, msg/s. */
+  rate: number;
+  startedAt: number | null;
+  /** Why it stopped, when it did. */
+  endReason?: 'count' | 'duration' | 'stopped' | 'disconnected';
+}

@@ -1,0 +1,172 @@
+// Schemas for every command payload. The service validates with them (and
+// the renderer's forms too), so bad input is refused with a message that
+// names the field, before anything changes.
+import { z } from 'zod';
+import { LIMITS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from './domain.js';
+import { checkPayload } from './payload.js';
+import { filterProblem, publishTopicProblem, utf8Length } from './text.js';
+
+const qos = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: 'QoS must be 0, 1 or 2' });
+const wholeNumber = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min.toLocaleString('en-US')}`)
+    .max(max, `${what} must be at most ${max.toLocaleString('en-US')}`);
+
+const wellFormed = (max: number, what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .max(max, `${what} is too long (at most ${max.toLocaleString('en-US')} characters)`)
+    .refine((s) => s.isWellFormed(), `${what} is not valid UTF-8`);
+
+export const publishTopic = z.string({ error: 'the topic must be text' }).superRefine((topic, ctx) => {
+  const problem = publishTopicProblem(topic);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const topicFilter = z.string({ error: 'the filter must be text' }).superRefine((filter, ctx) => {
+  const problem = filterProblem(filter);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const capacity = wholeNumber(LIMITS.minCapacity, LIMITS.maxCapacity, 'capacity');
+export const inflight = wholeNumber(1, LIMITS.maxInflight, 'the in-flight window');
+export const overflowPolicy = z.enum(OVERFLOW_POLICIES, { error: `the policy must be one of ${OVERFLOW_POLICIES.join(', ')}` });
+
+const pem = z.string().max(LIMITS.maxPemBytes, 'a PEM file of at most 64 KiB').optional();
+
+/** A saved way to reach a broker, and the channel settings to start with. */
+export const connectionProfile = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a profile id is 1 to 64 lower-case letters, digits or dashes').optional(),
+    name: wellFormed(100, 'the profile name').pipe(z.string().min(1, 'the profile needs a name')),
+    /** `builtin` connects to the built-in test broker, wherever it listens. */
+    kind: z.enum(['builtin', 'custom']).default('custom'),
+    host: z
+      .string({ error: 'the host must be text' })
+      .min(1, 'the host is empty')
+      .max(253, 'the host is too long')
+      .regex(/^[^\s/?#@]+$/, 'the host is a name or an address, without spaces, scheme or path'),
+    port: wholeNumber(1, 65_535, 'the port'),
+    transport: z.enum(TRANSPORTS).default('tcp'),
+    wsPath: z.string().max(256).regex(/^\/[^\s]*$/, 'the WebSocket path starts with /').default('/mqtt'),
+    protocolVersion: z.union([z.literal(4), z.literal(5)], { error: 'the MQTT version is 4 (3.1.1) or 5' }).default(4),
+    clientId: wellFormed(256, 'the client id').default(''),
+    keepAlive: wholeNumber(0, 65_535, 'keepalive').default(30),
+    cleanSession: z.boolean().default(true),
+    username: wellFormed(1024, 'the user name').optional(),
+    password: wellFormed(1024, 'the password').optional(),
+    tls: z
+      .object({ ca: pem, cert: pem, key: pem, rejectUnauthorized: z.boolean().default(true) })
+      .strict()
+      .default({ rejectUnauthorized: true }),
+    inflight: inflight.default(100),
+    capacity: capacity.default(1000),
+    policy: overflowPolicy.default('block'),
+  })
+  .strict();
+export type ConnectionProfile = z.output<typeof connectionProfile>;
+export type ConnectionProfileInput = z.input<typeof connectionProfile>;
+
+const empty = z.object({}).strict();
+
+export const publishCommand = z
+  .object({
+    mode: z.enum(PUBLISH_MODES).default('publish'),
+    topic: publishTopic,
+    qos,
+    retain: z.boolean().default(false),
+    payload: z.string().max(4 * LIMITS.maxPayloadBytes, 'the payload is too large'),
+    format: z.enum(PAYLOAD_FORMATS).default('text'),
+    properties: z
+      .object({
+        contentType: wellFormed(256, 'the content type').optional(),
+        responseTopic: publishTopic.optional(),
+        messageExpiryInterval: wholeNumber(0, 0xffff_ffff, 'the message expiry').optional(),
+        payloadFormatIndicator: z.boolean().optional(),
+        userProperties: z.record(wellFormed(256, 'a user property name'), wellFormed(1024, 'a user property value')).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((command, ctx) => {
+    const check = checkPayload(command.payload, command.format);
+    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['payload'], message: check.message });
+    else if (check.bytes > LIMITS.maxPayloadBytes) {
+      ctx.addIssue({ code: 'custom', path: ['payload'], message: `the payload is ${check.bytes.toLocaleString('en-US')} bytes; at most ${LIMITS.maxPayloadBytes.toLocaleString('en-US')}` });
+    }
+  });
+export type PublishCommand = z.output<typeof publishCommand>;
+
+export const loadSpec = z
+  .object({
+    topic: publishTopic.default('gauge/load'),
+    rate: wholeNumber(1, LIMITS.maxLoadRate, 'the rate'),
+    burst: wholeNumber(1, LIMITS.maxLoadBurst, 'the burst size').default(1),
+    count: wholeNumber(1, LIMITS.maxLoadCount, 'the count').optional(),
+    durationSec: wholeNumber(1, LIMITS.maxLoadDurationSec, 'the duration').optional(),
+    qos: qos.default(0),
+    payloadSize: wholeNumber(0, LIMITS.maxPayloadBytes, 'the payload size').default(64),
+    mode: z.enum(PUBLISH_MODES).default('tryPublish'),
+  })
+  .strict();
+export type LoadSpec = z.output<typeof loadSpec>;
+
+export const settings = z
+  .object({
+    sampleHz: wholeNumber(1, 50, 'the sample rate'),
+    historyMinutes: wholeNumber(1, 60, 'the history length'),
+    alerts: z
+      .object({
+        depthPercent: wholeNumber(1, 100, 'the depth threshold'),
+        depthForSec: wholeNumber(0, 3600, 'the depth duration'),
+        stalledPollSec: wholeNumber(1, 3600, 'the stalled-loop threshold'),
+        pingRttMs: wholeNumber(1, 600_000, 'the ping threshold'),
+        reconnectsPerMinute: wholeNumber(1, 1000, 'the reconnect threshold'),
+      })
+      .strict(),
+    language: z.enum(['system', 'en', 'zh-CN']),
+    theme: z.enum(['system', 'light', 'dark']),
+  })
+  .strict();
+export type Settings = z.output<typeof settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  sampleHz: 10,
+  historyMinutes: 10,
+  alerts: { depthPercent: 80, depthForSec: 5, stalledPollSec: 2, pingRttMs: 1000, reconnectsPerMinute: 6 },
+  language: 'system',
+  theme: 'system',
+};
+
+/** Every command's payload schema. */
+export const commandSchemas = {
+  connect: z.object({ profile: connectionProfile }).strict(),
+  disconnect: empty,
+  publish: publishCommand,
+  startLoad: loadSpec,
+  stopLoad: empty,
+  setCapacity: z.object({ capacity }).strict(),
+  setOverflowPolicy: z.object({ policy: overflowPolicy }).strict(),
+  setInflight: z.object({ inflight }).strict(),
+  pauseLoop: empty,
+  resumeLoop: empty,
+  subscribe: z.object({ filter: topicFilter, qos }).strict(),
+  unsubscribe: z.object({ filter: topicFilter }).strict(),
+  getSnapshot: empty,
+  getHistory: z.object({ seconds: wholeNumber(1, 3600, 'seconds').optional() }).strict(),
+  getSettings: empty,
+  setSettings: settings.partial().strict(),
+  listProfiles: empty,
+  saveProfile: z.object({ profile: connectionProfile }).strict(),
+  deleteProfile: z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a profile id') }).strict(),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export type CommandInput<C extends CommandName> = z.input<(typeof commandSchemas)[C]>;
+export type CommandPayload<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
+
+/** Measures the UTF-8 size of a string (re-exported for forms). */
+export { utf8Length };
