@@ -96,15 +96,36 @@ export interface Sample {
 
 export type AlertSeverity = 'warning' | 'critical';
 
-/** An alert that is raised while its rule holds and clears itself when it stops holding. */
-export interface Alert {
-  id: AlertRule;
-  severity: AlertSeverity;
-  /** Plain language: what is wrong and what to try. */
-  message: string;
-  /** Wall-clock ms when it was raised. */
-  since: number;
+/** The numbers behind each alert, so the UI can word it in the reader's language. */
+export interface AlertParams {
+  'loop-stalled': { sinceLastPollMs: number; paused: boolean; depth: number };
+  'channel-nearly-full': { depth: number; capacity: number; percent: number; forMs: number };
+  'try-publish-failing': { failedPerSec: number };
+  'messages-dropped': { droppedOldestPerSec: number; droppedNewestPerSec: number };
+  'ping-slow': { pingRttMs: number; thresholdMs: number };
+  'reconnect-loop': {
+    attempts: number;
+    /** Average time between attempts in the last minute. */
+    everyMs: number;
+    /** The broker's refusal, when it gave a reason code. */
+    refusedWith: number | null;
+    /** The last error's own words, when there was no refusal code. */
+    lastErrorMessage: string | null;
+  };
 }
+
+/** An alert that is raised while its rule holds and clears itself when it stops holding. */
+export type Alert = {
+  [R in AlertRule]: {
+    id: R;
+    severity: AlertSeverity;
+    /** Plain language (English): what is wrong and what to try. */
+    message: string;
+    /** Wall-clock ms when it was raised. */
+    since: number;
+    params: AlertParams[R];
+  };
+}[AlertRule];
 
 export const ALERT_RULES = ['loop-stalled', 'channel-nearly-full', 'try-publish-failing', 'messages-dropped', 'ping-slow', 'reconnect-loop'] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
@@ -118,7 +139,11 @@ export interface LogEntry {
   t: number;
   level: LogLevel;
   category: LogCategory;
+  /** English text, for logs and exports. */
   message: string;
+  /** Catalogue key and values, so the UI can show the line in the reader's language. */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 /** A message received on a subscription, trimmed for display. */

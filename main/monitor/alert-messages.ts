@@ -1,27 +1,12 @@
 // What each alert says, built from its rule's numbers. One function per
 // rule, and nothing else here, so that the move to message catalogues (for
 // translation) replaces this file without touching when alerts fire.
-import type { AlertRule } from '../../shared/domain.js';
+import type { AlertParams, AlertRule } from '../../shared/domain.js';
 import { connackReason } from '../engine/index.js';
 import { formatCount, formatDecimal, formatReasonCode, formatSeconds } from './format.js';
 
 /** The numbers (and, for a reconnect loop, the broker's words) each rule's message is built from. */
-export interface AlertParams {
-  'loop-stalled': { sinceLastPollMs: number; paused: boolean; depth: number };
-  'channel-nearly-full': { depth: number; capacity: number; percent: number; forMs: number };
-  'try-publish-failing': { failedPerSec: number };
-  'messages-dropped': { droppedOldestPerSec: number; droppedNewestPerSec: number };
-  'ping-slow': { pingRttMs: number; thresholdMs: number };
-  'reconnect-loop': {
-    attempts: number;
-    /** Average time between attempts in the last minute. */
-    everyMs: number;
-    /** The broker's refusal, when it gave a reason code. */
-    refusedWith: number | null;
-    /** The last error's own words, when there was no refusal code. */
-    lastErrorMessage: string | null;
-  };
-}
+export type { AlertParams };
 
 /** Builds the English message of each rule. */
 export const ALERT_MESSAGES: { [R in AlertRule]: (params: AlertParams[R]) => string } = {

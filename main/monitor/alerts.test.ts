@@ -31,6 +31,7 @@ describe('AlertEngine', () => {
           severity: 'critical',
           since: WALL_START + 100,
           message: 'The event loop has not been polled for 3.2 s — requests cannot leave the channel. Resume the loop (or poll it faster).',
+          params: { sinceLastPollMs: 3200, paused: false, depth: 0 },
         },
       ]);
       const cleared = alerts.evaluate(sampleWith({ t: WALL_START + 200, sinceLastPollMs: 0 })).cleared;
@@ -82,6 +83,7 @@ describe('AlertEngine', () => {
           severity: 'warning',
           since: WALL_START + 5000,
           message: 'Channel depth 950/1,000 (95 %) for 5 s — the loop is not keeping up. Raise capacity, speed up polling, or check the broker.',
+          params: { depth: 950, capacity: 1000, percent: 95, forMs: 5000 },
         },
       ]);
     });
@@ -249,7 +251,7 @@ describe('AlertEngine', () => {
       expect.objectContaining({ id: 'try-publish-failing', params: { failedPerSec: 42 } }),
       expect.objectContaining({ id: 'ping-slow', params: { pingRttMs: 2000, thresholdMs: 1000 } }),
     ]);
-    // What goes over the contract is the shared Alert, without the params.
-    expect(alerts.active()[0]).not.toHaveProperty('params');
+    // The contract carries the params too, so the UI can word the alert in the reader's language.
+    expect(alerts.active()[0]).toMatchObject({ id: 'try-publish-failing', params: { failedPerSec: 42 } });
   });
 });

@@ -14,7 +14,7 @@ export interface AlertChange {
 }
 
 /** An active alert with the numbers its message was built from (for diagnostics, and for translation later). */
-export type AlertDetail = { [R in AlertRule]: Alert & { id: R; params: AlertParams[R] } }[AlertRule];
+export type AlertDetail = Alert;
 
 export const ALERT_SEVERITY: Record<AlertRule, AlertSeverity> = {
   'loop-stalled': 'critical',
@@ -152,7 +152,7 @@ function messageFor<R extends AlertRule>(rule: R, params: AlertParams[R]): strin
   return ALERT_MESSAGES[rule](params);
 }
 
-/** The shared Alert, without the params: what goes over the contract. */
+/** A copy of the alert as it goes over the contract, params included so the UI can translate it. */
 function plain(detail: AlertDetail): Alert {
-  return { id: detail.id, severity: detail.severity, message: detail.message, since: detail.since };
+  return { ...detail, params: { ...detail.params } } as Alert;
 }
