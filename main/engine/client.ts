@@ -133,6 +133,8 @@ export class AsyncClient {
       qos,
       retain,
       payload: body,
+      topicBytes,
+      payloadBytes: bytes,
       properties: extras?.properties,
       seq: 0,
       enqueuedAt: 0,

@@ -8,6 +8,7 @@ import type { Event, OutgoingCmd } from './events.js';
 import { FrameReader } from './framing.js';
 import { MAX_INFLIGHT, integer, type ResolvedOptions } from './options.js';
 import type { PublishRequest, Request } from './requests.js';
+import { BatchWriter, fastPublishSize } from './batch-writer.js';
 import { Ring } from './ring.js';
 import { ProtocolState } from './state.js';
 import { openTransport, toConnectionError } from './transport.js';
@@ -91,6 +92,9 @@ export class PollInterrupted extends Error {
   }
 }
 
+/** QoS 0 publishes have no packet id, so they can all share one frozen event. */
+const OUTGOING_QOS0_PUBLISH: Event = Object.freeze({ type: 'outgoing', cmd: 'publish' }) as Event;
+
 /** Incoming bytes held before the socket is paused (a stalled loop must not buffer without bound). */
 const READ_BUDGET = 1024 * 1024;
 /** Most incoming packets turned into events per turn, keeping the event queue bounded. */
@@ -116,8 +120,7 @@ export class EventLoop {
   private writable = true;
   private readPaused = false;
   private waker: (() => void) | null = null;
-  private outbox: Buffer[] = [];
-  private outboxBytes = 0;
+  private readonly outbox = new BatchWriter();
   private written: PublishRequest[] = [];
   private disconnecting = false;
   private finished = false;
@@ -195,6 +198,17 @@ export class EventLoop {
       if (error instanceof PollInterrupted) throw error;
       throw this.fail(error);
     }
+  }
+
+  /**
+   * Returns an event the last poll already produced, without waiting and
+   * without touching the network; undefined when there is none. A runner
+   * uses it to take a drained batch's events without an await each.
+   */
+  tryPoll(): Event | undefined {
+    // No clock read here: these events were made by a poll that just set
+    // lastPollAt, and a batch is taken within the same task.
+    return this.events.shift();
   }
 
   /** Changes the in-flight window live. */
@@ -389,7 +403,7 @@ export class EventLoop {
   private drainChannel(now: number): void {
     const { maxBatchRequests, maxBatchBytes } = this.options;
     const queueLatency = this.hooks.queueLatency;
-    for (let taken = 0; taken < maxBatchRequests && this.outboxBytes < maxBatchBytes; taken++) {
+    for (let taken = 0; taken < maxBatchRequests && this.outbox.bytes < maxBatchBytes; taken++) {
       const next = this.channel.peek();
       if (!next) return;
       if (next.kind === 'publish' ? !this.state.canSendPublish(next.qos) : next.kind !== 'disconnect' && !this.state.canSendControl()) {
@@ -408,6 +422,39 @@ export class EventLoop {
   }
 
   private writePublish(request: PublishRequest, now: number): void {
+    if (request.properties !== undefined) {
+      this.writePublishWithProperties(request, now);
+      return;
+    }
+    const version = this.options.protocolVersion;
+    const messageId = this.state.registerPublish(request, now);
+    const topicBytes = request.topicBytes ?? Buffer.byteLength(request.topic);
+    const payload = request.payload;
+    const payloadBytes = request.payloadBytes ?? (typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
+    const limit = this.state.outgoingPacketLimit;
+    let alias = version === 5 ? this.state.aliasFor(request.topic) : 0;
+    let size = fastPublishSize(version, alias > 0 ? 0 : topicBytes, request.qos, payloadBytes, Math.abs(alias));
+    if (size > limit && alias < 0) {
+      // Introducing an alias adds 3 bytes; never let that alone push it over.
+      this.state.forgetAlias(request.topic);
+      alias = 0;
+      size = fastPublishSize(version, topicBytes, request.qos, payloadBytes, 0);
+    }
+    if (size > limit) {
+      this.state.releasePublish(messageId);
+      this.rejectPublish(request, size, limit);
+      return;
+    }
+    if (alias > 0) this.outbox.publish(version, '', 0, request.qos, request.retain, false, messageId, payload, payloadBytes, alias);
+    else this.outbox.publish(version, request.topic, topicBytes, request.qos, request.retain, false, messageId, payload, payloadBytes, -alias);
+    this.counters.packetsOut++;
+    this.counters.publishesWritten++;
+    if (request.receipt) this.written.push(request);
+    this.events.push(messageId === 0 ? OUTGOING_QOS0_PUBLISH : { type: 'outgoing', cmd: 'publish', messageId });
+  }
+
+  /** MQTT 5 publishes with properties go through mqtt-packet's encoder. */
+  private writePublishWithProperties(request: PublishRequest, now: number): void {
     const packet = this.state.outgoingPublish(request, now);
     let bytes: Buffer;
     try {
@@ -466,21 +513,25 @@ export class EventLoop {
   }
 
   private push(bytes: Buffer): void {
-    this.outbox.push(bytes);
-    this.outboxBytes += bytes.length;
+    this.outbox.append(bytes);
     this.counters.packetsOut++;
   }
 
-  /** One socket write for everything encoded this turn; honours backpressure. */
+  /** One socket write for everything encoded this turn (corked when it spans chunks); honours backpressure. */
   private flush(now: number): void {
-    if (this.outbox.length === 0 || !this.stream) return;
-    const bytes = this.outbox.length === 1 ? this.outbox[0]! : Buffer.concat(this.outbox, this.outboxBytes);
-    this.outbox = [];
-    this.outboxBytes = 0;
+    if (this.outbox.isEmpty || !this.stream) return;
+    const bytes = this.outbox.bytes;
+    const parts = this.outbox.take();
     const stream = this.stream;
-    if (!stream.write(bytes)) this.writable = false;
+    if (parts.length === 1) {
+      if (!stream.write(parts[0])) this.writable = false;
+    } else {
+      stream.cork();
+      for (const part of parts) if (!stream.write(part)) this.writable = false;
+      stream.uncork();
+    }
     this.counters.writes++;
-    this.counters.bytesOut += bytes.length;
+    this.counters.bytesOut += bytes;
     this.state.markWritten(now);
     if (this.written.length > 0) {
       for (const request of this.written) request.receipt?.onWritten?.(now);
@@ -562,8 +613,7 @@ export class EventLoop {
     const stream = this.stream;
     this.stream = null;
     this.failure = null;
-    this.outbox = [];
-    this.outboxBytes = 0;
+    this.outbox.discard();
     this.frames.reset();
     this.readPaused = false;
     this.written = [];

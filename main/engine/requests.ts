@@ -30,6 +30,9 @@ export interface PublishRequest {
   qos: QoS;
   retain: boolean;
   payload: Buffer | string;
+  /** UTF-8 sizes measured at validation, so the encoder need not measure again. */
+  topicBytes?: number;
+  payloadBytes?: number;
   properties?: PublishProperties;
   /** Channel order across the publish and control queues. */
   seq: number;

@@ -197,6 +197,42 @@ export class ProtocolState {
     return { sessionPresent, resend, lost: [] };
   }
 
+  /**
+   * The event loop's fast path: allocates the packet id and takes a window
+   * slot for a QoS 1/2 publish it encodes itself. Returns the id, or 0 for QoS 0.
+   */
+  registerPublish(request: PublishRequest, now: number): number {
+    if (request.qos === 0) return 0;
+    const messageId = this.allocatePacketId();
+    this.outgoing.set(messageId, { request, messageId, phase: 'publish', sentAt: now });
+    return messageId;
+  }
+
+  /** Gives back the window slot of a registered publish that was not written. */
+  releasePublish(messageId: number): void {
+    if (messageId !== 0) this.outgoing.delete(messageId);
+  }
+
+  /**
+   * The topic alias to use for a publish to `topic` (MQTT 5): positive when
+   * the broker already knows it (send an empty topic), negative when this
+   * publish introduces it (send the topic too), 0 for none.
+   */
+  aliasFor(topic: string): number {
+    if (this.serverTopicAliasMaximum === 0) return 0;
+    const known = this.outgoingAliases.get(topic);
+    if (known !== undefined) return known;
+    if (this.outgoingAliases.size >= this.serverTopicAliasMaximum) return 0;
+    const alias = this.outgoingAliases.size + 1;
+    this.outgoingAliases.set(topic, alias);
+    return -alias;
+  }
+
+  /** Takes back an alias introduced by a publish that will not be written with it. */
+  forgetAlias(topic: string): void {
+    this.outgoingAliases.delete(topic);
+  }
+
   /** Builds the PUBLISH for a request, allocating a packet id and taking a window slot for QoS 1/2. */
   outgoingPublish(request: PublishRequest, now: number): IPublishPacket {
     if (request.qos === 0) return this.publishPacket(request, undefined, false, true);

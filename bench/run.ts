@@ -1,0 +1,88 @@
+// `npm run bench [-- --quick] [-- --json]`: runs every measurement, prints
+// the tables (or one JSON object) and the targets. Exits 0 whenever it ran,
+// whatever the numbers; only a measurement that could not be taken is an error.
+import { parseArgs } from 'node:util';
+import { startAedes, startMosquitto, type Broker } from './brokers.js';
+import { runJson } from './child.js';
+import { renderReport } from './report.js';
+import { evaluateTargets } from './targets.js';
+import { runThroughput, type ThroughputSettings } from './throughput.js';
+import type { BenchSummary, CostResult, MemoryResult } from './types.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    reps: { type: 'string' },
+  },
+});
+const quick = values.quick!;
+const settings: ThroughputSettings = {
+  reps: values.reps ? Number(values.reps) : 3,
+  qos0Messages: quick ? 20_000 : 200_000,
+  qos1Messages: quick ? 10_000 : 100_000,
+  payloadBytes: 64,
+  cap: 10_000,
+  window: 100,
+};
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const started = performance.now();
+
+const summary: BenchSummary = { quick, settings, brokers: [], brokerErrors: [], throughput: {}, cost: { error: 'not run' }, memory: [] };
+
+log('tryPublish cost ...');
+try {
+  summary.cost = await runJson<CostResult>('./cost.ts', quick ? ['--quick'] : [], { nodeArgs: ['--expose-gc'] });
+} catch (error) {
+  summary.cost = { error: (error as Error).message };
+}
+
+log('memory, loop stalled ...');
+for (const policy of ['baseline', 'block', 'drop-oldest', 'drop-newest'] as const) {
+  try {
+    summary.memory.push(await runJson<MemoryResult>('./memory.ts', ['--policy', policy], { nodeArgs: ['--expose-gc'] }));
+  } catch (error) {
+    summary.memory.push({ policy, error: (error as Error).message });
+  }
+}
+
+log('starting brokers ...');
+const brokers: Broker[] = [];
+for (const start of [startMosquitto, startAedes]) {
+  try {
+    brokers.push(await start());
+  } catch (error) {
+    summary.brokerErrors.push((error as Error).message);
+  }
+}
+const stopBrokers = () => Promise.all(brokers.map((broker) => broker.stop()));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopBrokers().finally(() => process.exit(130)));
+}
+summary.brokers = brokers.map((broker) => broker.name);
+log(`brokers: ${brokers.map((b) => `${b.name} on 127.0.0.1:${b.port} (pid ${b.pid})`).join(', ')}`);
+
+try {
+  log(`throughput: ${settings.reps} interleaved repetitions ...`);
+  summary.throughput = await runThroughput(brokers, settings, log);
+} finally {
+  await stopBrokers();
+}
+
+const targets = evaluateTargets(summary);
+log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ ...summary, targets }, null, 2)}\n`);
+} else {
+  process.stdout.write(`${renderReport(summary, targets)}\n`);
+}
+
+const failures =
+  summary.brokerErrors.length +
+  ('error' in summary.cost ? 1 : 0) +
+  summary.memory.filter((m) => 'error' in m).length +
+  Object.values(summary.throughput).reduce(
+    (count, byQos) => count + Object.values(byQos).reduce((c, byClient) => c + Object.values(byClient).filter((r) => r.errors.length > 0 && r.samples.length === 0).length, 0),
+    0,
+  );
+process.exitCode = failures > 0 ? 1 : 0;

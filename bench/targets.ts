@@ -1,0 +1,79 @@
+// The targets, judged against what this run measured. A missed target is
+// reported, never turned into a failing exit code.
+import type { BrokerName } from './brokers.js';
+import { ratio } from './stats.js';
+import { fixed, mib, times } from './table.js';
+import type { BenchSummary, MemoryResult, Target } from './types.js';
+
+/** How far apart the two capacities may be and still count as "the same cost". */
+export const SAME_COST_BAND = { low: 2 / 3, high: 1.5 };
+const MEMORY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+const QOS0_GOALS: Record<BrokerName, { vsMqttjs: number; vsRaw: number }> = {
+  aedes: { vsMqttjs: 1.8, vsRaw: 0.85 },
+  mosquitto: { vsMqttjs: 1.0, vsRaw: 0.95 },
+};
+
+export function evaluateTargets(summary: BenchSummary): Target[] {
+  const targets: Target[] = [];
+  const atLeast = (name: string, value: number, goal: number) =>
+    targets.push({ name, measured: times(value), goal: `≥ ${goal.toFixed(2)}×`, met: Number.isFinite(value) ? value >= goal : null });
+
+  for (const broker of ['aedes', 'mosquitto'] as const) {
+    const t = summary.throughput[broker];
+    const goals = QOS0_GOALS[broker];
+    atLeast(`${broker}: QoS 0 engine vs MQTT.js`, ratio(t?.qos0.engine.msgsPerSec, t?.qos0.mqttjs.msgsPerSec), goals.vsMqttjs);
+    atLeast(`${broker}: QoS 0 engine vs raw`, ratio(t?.qos0.engine.msgsPerSec, t?.qos0.raw.msgsPerSec), goals.vsRaw);
+  }
+  for (const broker of ['aedes', 'mosquitto'] as const) {
+    const t = summary.throughput[broker];
+    atLeast(`${broker}: QoS 1 (window ${summary.settings.window}) engine vs MQTT.js`, ratio(t?.qos1.engine.msgsPerSec, t?.qos1.mqttjs.msgsPerSec), 1.0);
+  }
+  for (const broker of ['aedes', 'mosquitto'] as const) {
+    const t = summary.throughput[broker];
+    const value = ratio(t?.qos0.engine.cpuUsPerMsg, t?.qos0.mqttjs.cpuUsPerMsg);
+    targets.push({ name: `${broker}: client CPU/msg engine vs MQTT.js`, measured: times(value), goal: '≤ 0.50×', met: Number.isFinite(value) ? value <= 0.5 : null });
+  }
+
+  const cost = 'error' in summary.cost ? undefined : summary.cost;
+  const below = (name: string, ns: number | undefined, limitNs: number, goal: string) =>
+    targets.push({ name, measured: ns === undefined ? 'n/a' : `${fixed(ns, 0)} ns`, goal, met: ns === undefined ? null : ns < limitNs });
+  below('tryPublish rejected, cap 10', cost?.rejectedCap10Ns, 300, '< 300 ns');
+  below('tryPublish rejected, cap 1,000,000', cost?.rejectedCap1MNs, 300, '< 300 ns');
+  below('tryPublish accepted, cap 10', cost?.acceptedCap10Ns, 1000, '< 1 µs');
+  below('tryPublish accepted, cap 1,000,000', cost?.acceptedCap1MNs, 1000, '< 1 µs');
+  const band = `${SAME_COST_BAND.low.toFixed(2)}×–${SAME_COST_BAND.high.toFixed(2)}×`;
+  for (const kind of ['accepted', 'rejected'] as const) {
+    const value = kind === 'accepted' ? ratio(cost?.acceptedCap1MNs, cost?.acceptedCap10Ns) : ratio(cost?.rejectedCap1MNs, cost?.rejectedCap10Ns);
+    const target: Target = {
+      name: `tryPublish ${kind}: same cost at both caps (cap 1M / cap 10)`,
+      measured: times(value),
+      goal: band,
+      met: Number.isFinite(value) ? value >= SAME_COST_BAND.low && value <= SAME_COST_BAND.high : null,
+    };
+    if (kind === 'accepted' && cost && target.met === false) {
+      const mostlyV8 = cost.baselineCap1MNs >= cost.acceptedCap1MNs / 2;
+      target.note =
+        `storing 1M request-shaped objects in a plain array costs ${fixed(cost.baselineCap1MNs, 0)} ns each with no engine at all ` +
+        `(${fixed(cost.baselineCap10Ns, 0)} ns at 10)${mostlyV8 ? ': at cap 1M most of the cost is V8 keeping a million objects alive' : ''}`;
+    }
+    targets.push(target);
+  }
+
+  const baseline = summary.memory.find((m): m is MemoryResult => m.policy === 'baseline' && !('error' in m));
+  for (const m of summary.memory) {
+    if (m.policy === 'baseline') continue;
+    if ('error' in m) {
+      targets.push({ name: `memory growth, ${m.policy}`, measured: 'n/a', goal: '< 16 MiB heap and RSS', met: null });
+      continue;
+    }
+    const met = m.heapGrowthBytes < MEMORY_LIMIT_BYTES && m.rssGrowthBytes < MEMORY_LIMIT_BYTES;
+    const target: Target = { name: `memory growth, ${m.policy}`, measured: `heap ${mib(m.heapGrowthBytes)}, RSS ${mib(m.rssGrowthBytes)}`, goal: '< 16 MiB heap and RSS', met };
+    if (!met && baseline && m.heapGrowthBytes < MEMORY_LIMIT_BYTES && m.rssGrowthBytes <= baseline.rssGrowthBytes * 1.1) {
+      target.note = `RSS over, but the engine-free baseline loop grew RSS by ${mib(baseline.rssGrowthBytes)} too (V8 young generation)`;
+    }
+    targets.push(target);
+  }
+  return targets;
+}
+

@@ -1,0 +1,79 @@
+// The broker runs: every client against every broker at QoS 0 and QoS 1,
+// each client in its own process, repeated and interleaved so that noise
+// from the machine falls on all of them; the median run counts.
+import type { Broker, BrokerName } from './brokers.js';
+import { runJson } from './child.js';
+import type { ClientResult } from './clients/common.js';
+import { median } from './stats.js';
+
+export const CLIENTS = ['engine', 'mqttjs', 'raw'] as const;
+export type ClientName = (typeof CLIENTS)[number];
+export const CLIENT_LABELS: Record<ClientName, string> = { engine: 'engine', mqttjs: 'MQTT.js', raw: 'raw' };
+
+export interface ThroughputSettings {
+  reps: number;
+  qos0Messages: number;
+  qos1Messages: number;
+  payloadBytes: number;
+  /** The engine's channel capacity. */
+  cap: number;
+  /** The in-flight window of the engine and the raw baseline at QoS 1. */
+  window: number;
+}
+
+/** Median over the runs of one client, one broker, one QoS. */
+export interface ClientSummary {
+  msgsPerSec: number;
+  cpuUsPerMsg: number;
+  samples: number[];
+  cpuSamples: number[];
+  errors: string[];
+}
+
+export type ThroughputSummary = Record<BrokerName, Record<'qos0' | 'qos1', Record<ClientName, ClientSummary>>>;
+
+export async function runThroughput(brokers: Broker[], settings: ThroughputSettings, log: (line: string) => void): Promise<ThroughputSummary> {
+  const runs: Array<{ broker: BrokerName; qos: 0 | 1; client: ClientName; result?: ClientResult; error?: string }> = [];
+  const total = settings.reps * brokers.length * 2 * CLIENTS.length;
+  for (let rep = 0; rep < settings.reps; rep++) {
+    // Rotate the order every repetition so no client always runs first.
+    const order = CLIENTS.map((_, i) => CLIENTS[(i + rep) % CLIENTS.length]!);
+    for (const broker of brokers) {
+      for (const qos of [0, 1] as const) {
+        for (const client of order) {
+          const n = qos === 0 ? settings.qos0Messages : settings.qos1Messages;
+          const args = ['--port', String(broker.port), '--qos', String(qos), '--n', String(n), '--size', String(settings.payloadBytes)];
+          args.push('--cap', String(settings.cap), '--window', String(settings.window));
+          try {
+            const result = await runJson<ClientResult>(`./clients/${client}.ts`, args);
+            runs.push({ broker: broker.name, qos, client, result });
+            log(`  [${runs.length}/${total}] ${broker.name} QoS ${qos} ${CLIENT_LABELS[client]}: ${Math.round(result.msgsPerSec).toLocaleString('en-US')} msg/s`);
+          } catch (error) {
+            runs.push({ broker: broker.name, qos, client, error: (error as Error).message });
+            log(`  [${runs.length}/${total}] ${broker.name} QoS ${qos} ${CLIENT_LABELS[client]}: FAILED ${(error as Error).message}`);
+          }
+        }
+      }
+    }
+  }
+  const summary = {} as ThroughputSummary;
+  for (const broker of brokers) {
+    summary[broker.name] = { qos0: {}, qos1: {} } as ThroughputSummary[BrokerName];
+    for (const qos of [0, 1] as const) {
+      for (const client of CLIENTS) {
+        const mine = runs.filter((run) => run.broker === broker.name && run.qos === qos && run.client === client);
+        const ok = mine.flatMap((run) => (run.result ? [run.result] : []));
+        const samples = ok.map((result) => result.msgsPerSec);
+        const cpuSamples = ok.map((result) => result.cpuUsPerMsg);
+        summary[broker.name][qos === 0 ? 'qos0' : 'qos1'][client] = {
+          msgsPerSec: median(samples),
+          cpuUsPerMsg: median(cpuSamples),
+          samples,
+          cpuSamples,
+          errors: mine.flatMap((run) => (run.error ? [run.error] : [])),
+        };
+      }
+    }
+  }
+  return summary;
+}

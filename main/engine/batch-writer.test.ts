@@ -1,0 +1,85 @@
+import mqtt from 'mqtt-packet';
+import { describe, expect, it } from 'vitest';
+import { BatchWriter, fastPublishSize } from './batch-writer.js';
+
+function reference(version: 4 | 5, topic: string, qos: 0 | 1 | 2, retain: boolean, dup: boolean, messageId: number, payload: Buffer | string, alias: number): Buffer {
+  const packet: mqtt.IPublishPacket = { cmd: 'publish', topic, qos, retain, dup, payload, messageId: qos > 0 ? messageId : undefined };
+  if (alias > 0) packet.properties = { topicAlias: alias };
+  return mqtt.generate(packet, { protocolVersion: version });
+}
+
+/** A small seeded generator, so a failure names a case that can be replayed. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('BatchWriter.publish', () => {
+  it('writes exactly the bytes mqtt-packet writes, for both versions, every QoS, flags, aliases, unicode and every length boundary', () => {
+    const random = prng(20261126);
+    const topics = ['a', 'sensors/room-1/temp', 'ünïcødé/温度/🌡', 'x'.repeat(300), ''];
+    const sizes = [0, 1, 63, 64, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 16_370, 16_383, 16_384, 16_390, 70_000];
+    let cases = 0;
+    for (const version of [4, 5] as const) {
+      for (const topic of topics) {
+        for (const size of sizes) {
+          const qos = Math.floor(random() * 3) as 0 | 1 | 2;
+          const retain = random() < 0.5;
+          const dup = qos > 0 && random() < 0.3;
+          const messageId = 1 + Math.floor(random() * 65_535);
+          const alias = version === 5 && (topic === '' || random() < 0.5) ? 1 + Math.floor(random() * 100) : 0;
+          if (topic === '' && alias === 0) continue; // no topic and no alias is not a valid publish
+          const payload = random() < 0.5 ? Buffer.alloc(size, size & 0xff) : 'p'.repeat(size);
+          const expected = reference(version, topic, qos, retain, dup, messageId, payload, alias);
+          const writer = new BatchWriter(256);
+          const topicBytes = Buffer.byteLength(topic);
+          const written = writer.publish(version, topic, topicBytes, qos, retain, dup, messageId, payload, Buffer.byteLength(payload), alias);
+          const bytes = Buffer.concat(writer.take());
+          expect(bytes.equals(expected), `v${version} topic ${JSON.stringify(topic.slice(0, 20))} payload ${size} qos ${qos} alias ${alias}`).toBe(true);
+          expect(written).toBe(expected.length);
+          expect(fastPublishSize(version, topicBytes, qos, Buffer.byteLength(payload), alias)).toBe(expected.length);
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(150);
+  });
+
+  it('keeps packets in order across chunk boundaries and never rewrites bytes already taken', () => {
+    const writer = new BatchWriter(64);
+    const first: Buffer[] = [];
+    for (let i = 0; i < 10; i++) writer.publish(4, `t/${i}`, 3, 0, false, false, 0, `payload ${i}`, 9, 0);
+    first.push(...writer.take());
+    const firstCopy = Buffer.concat(first);
+    writer.append(mqtt.generate({ cmd: 'pingreq' }));
+    for (let i = 10; i < 20; i++) writer.publish(4, `t/${i}`, 4, 1, false, false, i, `payload ${i}`, 10, 0);
+    const second = Buffer.concat(writer.take());
+    // The first batch's bytes are untouched by the second batch.
+    expect(Buffer.concat(first).equals(firstCopy)).toBe(true);
+    const decoded: mqtt.Packet[] = [];
+    const parser = mqtt.parser({ protocolVersion: 4 });
+    parser.on('packet', (packet) => decoded.push(packet));
+    parser.parse(Buffer.concat([firstCopy, second]));
+    expect(decoded.map((p) => (p.cmd === 'publish' ? p.topic : p.cmd))).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `t/${i}`),
+      'pingreq',
+      ...Array.from({ length: 10 }, (_, i) => `t/${i + 10}`),
+    ]);
+  });
+
+  it('passes large encoded packets through without copying them', () => {
+    const writer = new BatchWriter(1024);
+    const large = Buffer.alloc(4096, 1);
+    writer.append(large);
+    const parts = writer.take();
+    expect(parts).toHaveLength(1);
+    expect(parts[0]).toBe(large);
+    expect(writer.isEmpty).toBe(true);
+  });
+});
