@@ -2,6 +2,9 @@
 // a client that turns them back into the GaugeApi the UI uses.
 import { COMMAND_NAMES, EVENT_NAMES, type EventName, type EventPayloads, type GaugeApi, type Result } from './contract.js';
 
+/** The largest message either side sends: a 1 MiB payload typed as hex or base64, with room to spare. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
 /** A command sent to the service. */
 export interface CallMessage {
   type: 'call';
@@ -65,9 +68,15 @@ export function createRpcClient(channel: MessageChannelLike): GaugeApi & { reado
   const call = (command: string, payload: unknown): Promise<Result<unknown>> => {
     if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'the connection to the service is closed' } });
     const id = nextId++;
+    const text = JSON.stringify({ type: 'call', id, command, payload } satisfies CallMessage);
+    // The server would close the socket on an oversized message; refuse it
+    // here instead, so one bad request cannot cut the UI off.
+    if (text.length > MAX_MESSAGE_BYTES) {
+      return Promise.resolve({ ok: false, error: { code: 'invalid-input', message: `the request is ${(text.length / 1048576).toFixed(1)} MiB; at most ${MAX_MESSAGE_BYTES / 1048576} MiB can be sent` } });
+    }
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      channel.send(JSON.stringify({ type: 'call', id, command, payload } satisfies CallMessage));
+      channel.send(text);
     });
   };
 

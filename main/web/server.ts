@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/contract.js';
-import type { CallMessage, ServerMessage } from '../../shared/rpc.js';
+import { MAX_MESSAGE_BYTES, type CallMessage, type ServerMessage } from '../../shared/rpc.js';
 import type { GaugeService } from '../service/index.js';
 import { serveStatic } from './static-files.js';
 
@@ -31,8 +31,6 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** Largest message a client may send: a 1 MiB payload typed as hex or base64, with room to spare. */
-const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** A client that reads this far behind gets no more samples until it catches up. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 

@@ -1,0 +1,88 @@
+// Catalogue keys that are built at run time, listed so that a test can check
+// both catalogues hold every one of them (and nothing else unused). Keys the
+// renderer writes out literally are found by scanning its source instead.
+import { ALERT_RULES, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
+
+/**
+ * The log lines the main process may tag with a catalogue key
+ * (`LogEntry.key`), and the params each one carries (`LogEntry.params`).
+ * Values are strings or numbers; flags are the strings 'true' / 'false'.
+ * A line without a key is shown with its English `message`.
+ */
+export const LOG_KEYS = {
+  /** target: "tcp://127.0.0.1:1884"; version: "3.1.1" | "5"; builtIn: 'true' | 'false'. */
+  'log.connecting': ['target', 'version', 'builtIn'],
+  /** sessionPresent: 'true' | 'false'. */
+  'log.connected': ['sessionPresent'],
+  /** reconnect: how many reconnects so far (1, 2, …); sessionPresent: 'true' | 'false'. */
+  'log.connected-again': ['reconnect', 'sessionPresent'],
+  /** lostPublishes: unacked publishes lost because the broker kept no session. */
+  'log.session-lost': ['lostPublishes'],
+  /** topic; size and limit in bytes. */
+  'log.rejected-too-large': ['topic', 'size', 'limit'],
+  /** Disconnected on request. */
+  'log.disconnected': [],
+  /** from, to: capacities (numbers). */
+  'log.capacity-changed': ['from', 'to'],
+  /** from, to: overflow policies ('block' | 'drop-oldest' | 'drop-newest'). */
+  'log.policy-changed': ['from', 'to'],
+  /** from, to: in-flight windows; live: 'true' when applied to the live connection, 'false' when it waits for the next one. */
+  'log.inflight-changed': ['from', 'to', 'live'],
+  'log.loop-paused': [],
+  'log.loop-resumed': [],
+  /** rate msg/s, burst, qos, payloadSize bytes, mode ('publish' | 'tryPublish'). */
+  'log.load-started': ['rate', 'burst', 'qos', 'payloadSize', 'mode'],
+  /** reason: 'count' | 'duration' | 'stopped' | 'disconnected'; sent, failed, dropped: counts. */
+  'log.load-stopped': ['reason', 'sent', 'failed', 'dropped'],
+  /** filter; qos. */
+  'log.subscribed': ['filter', 'qos'],
+  /** filter. */
+  'log.unsubscribed': ['filter'],
+  /**
+   * rule: the alert's rule id (see ALERT_RULES), plus that alert's own params
+   * (AlertParams[rule]) flattened: booleans as 'true' / 'false', null left out.
+   * The line is worded with the catalogue's `alerts.<rule>` message.
+   */
+  'log.alert-raised': ['rule'],
+  /** rule, as for alert-raised. */
+  'log.alert-cleared': ['rule'],
+  /** message: the error's own (English) words. */
+  'log.connection-error': ['message'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type LogKey = keyof typeof LOG_KEYS;
+
+export const LOG_LEVELS = ['info', 'warning', 'error'] as const;
+export const LOG_CATEGORIES = ['connection', 'error', 'alert', 'channel', 'loop', 'load', 'subscription', 'publish'] as const;
+export const CONNECTION_STATES = ['disconnected', 'connecting', 'connected'] as const;
+export const CONNECT_ERROR_KINDS = ['refused', 'timeout', 'network', 'dns', 'tls', 'closed-by-peer', 'protocol', 'other'] as const;
+export const LOAD_END_REASONS = ['count', 'duration', 'stopped', 'disconnected'] as const;
+export const PUBLISH_STATES = ['sending', 'queued', 'written', 'acked', 'failed', 'full', 'dropped', 'closed', 'refused'] as const;
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const LANGUAGES = ['system', 'en', 'zh-CN'] as const;
+/** CONNACK reason codes (MQTT 3.1.1 return codes and MQTT 5 reason codes) the catalogues name. */
+export const CONNACK_CODES = [1, 2, 3, 4, 5, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8c, 0x90, 0x95, 0x97, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9f] as const;
+/** The built-in broker's limits, in the order the service lists them. */
+export const BUILTIN_LIMIT_KEYS = ['v311', 'tcp', 'loopback', 'memory', 'noAuth', 'realBroker'] as const;
+
+/** Families of keys the renderer builds as `${prefix}${value}`. */
+export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> = {
+  'alerts.': ALERT_RULES,
+  'alertTitle.': ALERT_RULES,
+  'policy.': OVERFLOW_POLICIES,
+  'policyHint.': OVERFLOW_POLICIES,
+  'transport.': TRANSPORTS,
+  'payloadFormat.': PAYLOAD_FORMATS,
+  'publishMode.': PUBLISH_MODES,
+  'logLevel.': LOG_LEVELS,
+  'logCategory.': LOG_CATEGORIES,
+  'connectionState.': CONNECTION_STATES,
+  'connectError.': CONNECT_ERROR_KINDS,
+  'loadEnd.': LOAD_END_REASONS,
+  'publishState.': PUBLISH_STATES,
+  'theme.': THEMES,
+  'language.': LANGUAGES,
+  'connack.': CONNACK_CODES,
+  'builtIn.limit.': BUILTIN_LIMIT_KEYS,
+  'log.': Object.keys(LOG_KEYS).map((key) => key.slice('log.'.length)),
+};
