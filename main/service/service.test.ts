@@ -1,0 +1,185 @@
+// The service as the shells use it, against the built-in broker and
+// mosquitto: first start, profiles, the load generator, incoming floods.
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName, EventPayloads, Result } from '../../shared/contract.js';
+import { startMosquitto, type Mosquitto } from '../testkit/index.js';
+import { BuiltInBroker } from './builtin-broker.js';
+import { GaugeService } from './service.js';
+
+let broker: Mosquitto;
+beforeAll(async () => {
+  broker = await startMosquitto();
+});
+afterAll(() => broker.stop());
+
+const services: GaugeService[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.stop()));
+});
+
+async function newService(options: { dataDir?: string | null; autoConnect?: boolean; builtInBroker?: BuiltInBroker } = {}): Promise<GaugeService> {
+  const dataDir = options.dataDir === undefined ? await mkdtemp(join(tmpdir(), 'gauge-service-')) : options.dataDir;
+  const service = new GaugeService({ version: 'test', dataDir, autoConnect: options.autoConnect ?? false, builtInBroker: options.builtInBroker });
+  services.push(service);
+  await service.start();
+  return service;
+}
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+async function call<T = unknown>(service: GaugeService, command: string, payload: unknown = {}): Promise<T> {
+  return value((await service.handle(command, payload)) as Result<T>);
+}
+
+function collect<E extends EventName>(service: GaugeService, event: E): EventPayloads[E][] {
+  const seen: EventPayloads[E][] = [];
+  service.on(event, (payload) => seen.push(payload));
+  return seen;
+}
+
+async function until<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = check();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const mosquittoProfile = () => ({ name: 'mosquitto', host: '127.0.0.1', port: broker.port });
+
+describe('first start', () => {
+  it('with no saved profile, connects to the built-in test broker at once', async () => {
+    const samples: EventPayloads['sample'][] = [];
+    const service = new GaugeService({ version: 'test', dataDir: await mkdtemp(join(tmpdir(), 'gauge-first-')), autoConnect: true });
+    services.push(service);
+    service.on('sample', (s) => samples.push(s));
+    await service.start();
+    const snapshot = await call<{ profile: { kind: string; name: string }; builtInBroker: { running: boolean; port: number; limits: string[] } }>(service, 'getSnapshot');
+    expect(snapshot.profile).toMatchObject({ kind: 'builtin', name: 'Built-in test broker' });
+    expect(snapshot.builtInBroker.running).toBe(true);
+    expect(snapshot.builtInBroker.limits.join(' ')).toMatch(/MQTT 5/);
+    await until('a connected sample', () => samples.some((s) => s.connectionState === 'connected'));
+  });
+
+  it('publishes, subscribes and receives through the built-in broker', async () => {
+    const service = await newService({ autoConnect: true });
+    const batches = collect(service, 'messages');
+    await call(service, 'subscribe', { filter: 'first/#', qos: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await call(service, 'publish', { topic: 'first/hello', qos: 1, payload: 'hello' });
+    const message = await until('the message back', () => batches.flatMap((b) => b.messages).find((m) => m.topic === 'first/hello'));
+    expect(Buffer.from(message.preview, 'base64').toString()).toBe('hello');
+  });
+
+  it('stops the built-in broker when the service stops', async () => {
+    const service = await newService({ autoConnect: true });
+    const snapshot = await call<{ builtInBroker: { port: number } }>(service, 'getSnapshot');
+    await service.stop();
+    const { canConnect } = await import('../testkit/ports.js');
+    expect(await canConnect('127.0.0.1', snapshot.builtInBroker.port)).toBe(false);
+  });
+});
+
+describe('profiles', () => {
+  it('makes the first saved profile the default, keeps the built-in one a click away, and never writes the password', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gauge-profiles-'));
+    const service = await newService({ dataDir });
+    const saved = await call<{ id: string; hasPassword: boolean }>(service, 'saveProfile', { profile: { ...mosquittoProfile(), username: 'ada', password: 's3cret-pw' } });
+    expect(saved.hasPassword).toBe(true);
+    const list = await call<{ profiles: Array<{ id: string; kind: string }>; defaultId: string }>(service, 'listProfiles');
+    expect(list.defaultId).toBe(saved.id);
+    expect(list.profiles.map((p) => p.kind)).toEqual(['builtin', 'custom']);
+    expect(JSON.stringify(list)).not.toContain('s3cret-pw');
+    const onDisk = await readFile(join(dataDir, 'profiles.json'), 'utf8');
+    expect(onDisk).toContain('ada');
+    expect(onDisk).not.toContain('s3cret-pw');
+
+    // A new start reads the saved profile back as the default.
+    await service.stop();
+    const again = await newService({ dataDir });
+    expect((await call<{ defaultId: string }>(again, 'listProfiles')).defaultId).toBe(saved.id);
+  });
+
+  it('keeps a corrupt profiles file aside and says so, instead of replacing it silently', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gauge-corrupt-'));
+    await writeFile(join(dataDir, 'profiles.json'), '{"version": 1, "data": {"profiles": [');
+    const service = await newService({ dataDir });
+    expect(service.log.entries().map((e) => e.message).join('\n')).toMatch(/saved profiles could not be read.*kept as/);
+    expect((await readdir(dataDir)).some((name) => name.startsWith('profiles.json.corrupt-'))).toBe(true);
+    expect((await call<{ defaultId: string }>(service, 'listProfiles')).defaultId).toBe('builtin');
+  });
+});
+
+describe('connecting', () => {
+  it('reports a refused connection in the connect answer itself, and keeps retrying', async () => {
+    const service = await newService();
+    const outcome = await call<{ connected: boolean; error: { code: string; message: string } | null }>(service, 'connect', {
+      profile: { name: 'nothing there', host: '127.0.0.1', port: 1 },
+    });
+    expect(outcome.connected).toBe(false);
+    expect(outcome.error).toMatchObject({ code: 'network' });
+    expect(outcome.error!.message).toMatch(/connection refused/);
+  });
+
+  it('resubscribes after a reconnect without a session', async () => {
+    const service = await newService();
+    await call(service, 'connect', { profile: mosquittoProfile() });
+    await call(service, 'subscribe', { filter: 'again/#', qos: 1 });
+    await broker.stop();
+    await broker.start();
+    await until('the reconnection', () => service.log.entries().some((e) => /connected again/.test(e.message)), 10_000);
+    const batches = collect(service, 'messages');
+    // The resubscription goes out right after the CONNACK; give its SUBACK a moment.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await call(service, 'publish', { topic: 'again/x', qos: 1, payload: 'back' });
+    await until('the message after the reconnect', () => batches.flatMap((b) => b.messages).some((m) => m.topic === 'again/x'));
+  });
+});
+
+describe('the load generator', () => {
+  it('sends at the requested count in tryPublish mode and counts what failed against a stalled loop', async () => {
+    const service = await newService();
+    await call(service, 'connect', { profile: { ...mosquittoProfile(), capacity: 100 } });
+    await call(service, 'pauseLoop');
+    const loads = collect(service, 'load');
+    await call(service, 'startLoad', { rate: 5000, burst: 50, count: 500, qos: 0, payloadSize: 16, mode: 'tryPublish' });
+    const done = await until('the load to finish', () => loads.find((l) => !l.running));
+    expect(done).toMatchObject({ sent: 500, accepted: 100, failed: 400, endReason: 'count' });
+    await call(service, 'resumeLoop');
+  });
+
+  it('in publish mode waits for room instead of failing', async () => {
+    const service = await newService();
+    await call(service, 'connect', { profile: { ...mosquittoProfile(), capacity: 10 } });
+    const loads = collect(service, 'load');
+    await call(service, 'startLoad', { rate: 2000, burst: 20, count: 300, qos: 1, payloadSize: 8, mode: 'publish' });
+    const done = await until('the load to finish', () => loads.find((l) => !l.running), 15_000);
+    expect(done).toMatchObject({ sent: 300, accepted: 300, failed: 0, dropped: 0 });
+  });
+});
+
+describe('incoming messages', () => {
+  it('reach the UI in bounded batches at a bounded rate, with the skipped ones counted', async () => {
+    const service = await newService();
+    const batches = collect(service, 'messages');
+    await call(service, 'connect', { profile: mosquittoProfile() });
+    await call(service, 'subscribe', { filter: 'flood/#', qos: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await call(service, 'startLoad', { topic: 'flood/x', rate: 20_000, burst: 200, count: 10_000, qos: 0, payloadSize: 32 });
+    await until('all messages counted', () => batches.reduce((n, b) => n + b.messages.length + b.skipped, 0) >= 10_000, 15_000);
+    const elapsedSec = (Date.now() - started) / 1000;
+    expect(Math.max(...batches.map((b) => b.messages.length))).toBeLessThanOrEqual(50);
+    expect(batches.reduce((n, b) => n + b.skipped, 0)).toBeGreaterThan(0);
+    // At most ~20 pushes a second, however fast the messages come.
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(elapsedSec * 20) + 2);
+  });
+});
