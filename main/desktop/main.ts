@@ -8,8 +8,11 @@ import { wireIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { createMainWindow } from './window.js';
 
-// Bundled to dist/desktop/main.cjs; the renderer is built to dist/renderer.
-const distDir = join(typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url)), '..');
+// Bundled to dist/desktop/main.mjs; the renderer is built to dist/renderer.
+const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Tests (and people with several setups) can point the app at another data folder.
+if (process.env.MQTT_GAUGE_DATA_DIR) app.setPath('userData', process.env.MQTT_GAUGE_DATA_DIR);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -17,22 +20,39 @@ app.whenReady().then(async () => {
   const service = new GaugeService({ version: app.getVersion(), dataDir: app.getPath('userData'), autoConnect: true });
   await service.start();
   installMenu();
-  const { window, isTrusted } = createMainWindow(distDir);
-  const unwire = wireIpc(ipcMain, service, isTrusted, (line) => console.warn(line));
+
+  let window: BrowserWindow | null = null;
+  let unwire: (() => void) | null = null;
+  const open = () => {
+    const created = createMainWindow(distDir);
+    window = created.window;
+    unwire = wireIpc(ipcMain, service, created.isTrusted, (line) => console.warn(line));
+    created.window.on('closed', () => {
+      unwire?.();
+      unwire = null;
+      window = null;
+    });
+  };
+  open();
+
   app.on('second-instance', () => {
+    if (!window) return open();
     if (window.isMinimized()) window.restore();
     window.focus();
+  });
+  // macOS keeps the app running without windows; clicking the dock icon reopens one.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
   });
   let stopping = false;
   app.on('before-quit', (event) => {
     if (stopping) return;
     stopping = true;
     event.preventDefault();
-    unwire();
+    unwire?.();
     void service.stop().finally(() => app.exit(0));
-  });
-  app.on('window-all-closed', () => app.quit());
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(distDir);
   });
 });
