@@ -1,6 +1,6 @@
 // Renders a finished run as markdown-like tables.
 import type { BrokerName } from './brokers.js';
-import { ratio } from './stats.js';
+import { median, ratio } from './stats.js';
 import { fixed, int, mib, section, spread, table, times } from './table.js';
 import { CLIENTS, CLIENT_LABELS } from './throughput.js';
 import type { BenchSummary, Target } from './types.js';
@@ -92,6 +92,23 @@ export function renderReport(summary: BenchSummary, targets: Target[]): string {
       'The baseline row runs the same allocation loop into a plain 1,000-slot array: growth there is the runtime, not the engine.',
     ),
   );
+
+  if (summary.monitor) {
+    if ('error' in summary.monitor) out.push(section('Monitor overhead', `failed: ${summary.monitor.error}`));
+    else {
+      const m = summary.monitor;
+      const row = (label: string, runs: typeof m.on) => [label, fixed(median(runs.map((r) => r.cpuUs)) / 1000 / runs[0]!.seconds, 1), int(median(runs.map((r) => r.sent)))];
+      out.push(
+        section(
+          `Monitor overhead (engine publishing QoS 0 at ${int(m.rate)} msg/s, client process CPU ms per second, median of ${m.on.length})`,
+          table(['monitor', 'CPU ms/s', 'sent'], [row('off', m.off), row('on (10 Hz + latency histograms)', m.on)]),
+          `With the monitor: ${times(m.ratio)} the CPU without it (the difference is its share: ${(m.share * 100).toFixed(1)} %). ` +
+            `Time inside sampling itself: ${fixed(median(m.on.map((r) => r.samplingMs / r.seconds)), 2)} ms per second, ` +
+            `${((median(m.on.map((r) => r.samplingMs * 1000 / r.cpuUs))) * 100).toFixed(2)} % of the process CPU. Both numbers are noisy at this small a cost.`,
+        ),
+      );
+    }
+  }
 
   const met = targets.filter((t) => t.met === true).length;
   out.push(

@@ -7,7 +7,8 @@ import { runJson } from './child.js';
 import { renderReport } from './report.js';
 import { evaluateTargets } from './targets.js';
 import { runThroughput, type ThroughputSettings } from './throughput.js';
-import type { BenchSummary, CostResult, MemoryResult } from './types.js';
+import { median } from './stats.js';
+import type { BenchSummary, CostResult, MemoryResult, MonitorOverhead, MonitorRun } from './types.js';
 
 const { values } = parseArgs({
   options: {
@@ -65,8 +66,31 @@ log(`brokers: ${brokers.map((b) => `${b.name} on 127.0.0.1:${b.port} (pid ${b.pi
 try {
   log(`throughput: ${settings.reps} interleaved repetitions ...`);
   summary.throughput = await runThroughput(brokers, settings, log);
+  const mosquitto = brokers.find((b) => b.name === 'mosquitto');
+  if (mosquitto) {
+    log('monitor overhead at 50,000 msg/s, on and off, interleaved ...');
+    summary.monitor = await measureMonitor(mosquitto.port, quick ? 2 : 5);
+  }
 } finally {
   await stopBrokers();
+}
+
+async function measureMonitor(port: number, seconds: number): Promise<MonitorOverhead | { error: string }> {
+  const on: MonitorRun[] = [];
+  const off: MonitorRun[] = [];
+  try {
+    for (let rep = 0; rep < settings.reps; rep++) {
+      for (const mode of ['off', 'on'] as const) {
+        const run = await runJson<MonitorRun>('./monitor-overhead.ts', ['--port', String(port), '--monitor', mode, '--rate', '50000', '--seconds', String(seconds)]);
+        (mode === 'on' ? on : off).push(run);
+      }
+    }
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  const cpuOn = median(on.map((r) => r.cpuUs));
+  const cpuOff = median(off.map((r) => r.cpuUs));
+  return { rate: 50_000, on, off, ratio: cpuOn / cpuOff, share: (cpuOn - cpuOff) / cpuOn };
 }
 
 const targets = evaluateTargets(summary);

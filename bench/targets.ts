@@ -60,6 +60,10 @@ export function evaluateTargets(summary: BenchSummary): Target[] {
     targets.push(target);
   }
 
+  if (summary.monitor && !('error' in summary.monitor)) {
+    const share = summary.monitor.share;
+    targets.push({ name: 'monitor share of client CPU at 50,000 msg/s', measured: `${(share * 100).toFixed(1)} %`, goal: '≤ 10 %', met: share <= 0.1 });
+  }
   const baseline = summary.memory.find((m): m is MemoryResult => m.policy === 'baseline' && !('error' in m));
   for (const m of summary.memory) {
     if (m.policy === 'baseline') continue;

@@ -41,6 +41,31 @@ export interface BenchSummary {
   throughput: Partial<ThroughputSummary>;
   cost: CostResult | { error: string };
   memory: Array<MemoryResult | { policy: string; error: string }>;
+  /** CPU of the client process publishing 50k msg/s, with the monitor attached and without. */
+  monitor?: MonitorOverhead | { error: string };
+}
+
+/** One run of bench/monitor-overhead.ts. */
+export interface MonitorRun {
+  monitor: boolean;
+  cpuUs: number;
+  sent: number;
+  failed: number;
+  seconds: number;
+  samples: number;
+  /** Wall time spent inside the monitor's sampling, summed over the run. */
+  samplingMs: number;
+}
+
+/** Medians over interleaved runs with and without the monitor. */
+export interface MonitorOverhead {
+  rate: number;
+  on: MonitorRun[];
+  off: MonitorRun[];
+  /** CPU with the monitor / CPU without it (medians). */
+  ratio: number;
+  /** The monitor's share of the process CPU with it attached: (on - off) / on. */
+  share: number;
 }
 
 export interface Target {

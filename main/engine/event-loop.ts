@@ -1,7 +1,7 @@
 import mqtt, { type IConnackPacket, type Packet } from 'mqtt-packet';
 import type { Duplex } from 'node:stream';
 import { backoffDelay } from './backoff.js';
-import type { RequestChannel } from './channel.js';
+import { latencyMask, type RequestChannel } from './channel.js';
 import { PacketDecoder } from './decode.js';
 import { ConnectionError, ProtocolError, type EngineError } from './errors.js';
 import type { Event, OutgoingCmd } from './events.js';
@@ -143,6 +143,8 @@ export class EventLoop {
     rejectedTooLarge: 0,
   };
   private lastError: ErrorInfo | null = null;
+  /** Ack latency is recorded for one packet id in (mask + 1); see setLatencySampling. */
+  private ackSampleMask = 0;
   private lastPollAt = 0;
   /** True while a poll waits for work: the loop is being polled, however long it has been. */
   private polling = false;
@@ -209,6 +211,16 @@ export class EventLoop {
     // No clock read here: these events were made by a poll that just set
     // lastPollAt, and a batch is taken within the same task.
     return this.events.shift();
+  }
+
+  /**
+   * Records latencies for one message in `every` (rounded up to a power of
+   * two) rather than all, so measuring costs little at high rates. The
+   * monitor raises it with the message rate; 1 measures every message.
+   */
+  setLatencySampling(every: number): void {
+    this.ackSampleMask = latencyMask(every);
+    this.channel.setLatencySampling(every);
   }
 
   /** Changes the in-flight window live. */
@@ -381,7 +393,7 @@ export class EventLoop {
       if (reaction.reply) this.send(reaction.reply, reaction.reply.cmd as OutgoingCmd);
       const done = reaction.completed;
       if (done) {
-        this.hooks.ackLatency?.record(now - done.sentAt);
+        if ((done.messageId & this.ackSampleMask) === 0) this.hooks.ackLatency?.record(now - done.sentAt);
         done.request.receipt?.onAcked?.(now, reaction.reasonCode);
       }
     }

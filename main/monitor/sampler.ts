@@ -10,7 +10,12 @@ export interface MonitorSources {
   loop(): EventLoopStats;
   /** True while the loop's runner is paused on purpose. */
   paused(): boolean;
+  /** Measure latency on one message in `every`; the monitor keeps its own cost flat as the rate grows. */
+  setLatencySampling?(every: number): void;
 }
+
+/** About this many latency measurements a second are enough for p50/p99 on a chart. */
+const LATENCY_SAMPLES_PER_SEC = 1000;
 
 /** How often to sample and how much to keep; the clocks are injectable for tests. */
 export interface MonitorOptions {
@@ -226,6 +231,8 @@ export class Monitor {
     if (elapsed > 0) {
       this.lastRates = ratesBetween(this.baseline.counters, counters, elapsed);
       this.baseline = { at, counters };
+      const rate = Math.max(this.lastRates.acceptedRate, this.lastRates.messagesOutRate);
+      sources?.setLatencySampling?.(Math.max(1, Math.ceil(rate / LATENCY_SAMPLES_PER_SEC)));
     }
 
     const wallNow = this.now();

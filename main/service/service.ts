@@ -247,7 +247,12 @@ export class GaugeService {
       },
     });
     this.session = session;
-    this.monitor.attach({ channel: () => session.client.channelStats(), loop: () => session.eventLoop.stats(), paused: () => session.runner.paused });
+    this.monitor.attach({
+      channel: () => session.client.channelStats(),
+      loop: () => session.eventLoop.stats(),
+      paused: () => session.runner.paused,
+      setLatencySampling: (every) => session.eventLoop.setLatencySampling(every),
+    });
     session.start(this.paused);
     this.note('info', 'connection', `connecting to ${describeTarget(profile, target)}`);
     const outcome = await this.firstOutcome(session);
