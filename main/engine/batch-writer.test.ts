@@ -1,6 +1,7 @@
 import mqtt from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { BatchWriter, fastPublishSize } from './batch-writer.js';
+import { prng } from '../testkit/prng.js';
 
 function reference(version: 4 | 5, topic: string, qos: 0 | 1 | 2, retain: boolean, dup: boolean, messageId: number, payload: Buffer | string, alias: number): Buffer {
   const packet: mqtt.IPublishPacket = { cmd: 'publish', topic, qos, retain, dup, payload, messageId: qos > 0 ? messageId : undefined };
@@ -8,17 +9,6 @@ function reference(version: 4 | 5, topic: string, qos: 0 | 1 | 2, retain: boolea
   return mqtt.generate(packet, { protocolVersion: version });
 }
 
-/** A small seeded generator, so a failure names a case that can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('BatchWriter.publish', () => {
   it('writes exactly the bytes mqtt-packet writes, for both versions, every QoS, flags, aliases, unicode and every length boundary', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MAX_CAPACITY, OVERFLOW_POLICIES, RequestChannel, type OverflowPolicy, type SendOutcome } from './channel.js';
 import { ChannelClosedError, InvalidArgumentError } from './errors.js';
 import type { PublishFailure, PublishRequest, Request, SubscribeRequest } from './requests.js';
+import { prng } from '../testkit/prng.js';
 
 // ---- helpers ----------------------------------------------------------------
 
@@ -455,17 +456,6 @@ describe('RequestChannel close', () => {
 
 // ---- invariants under random load ------------------------------------------------
 
-/** A small seeded PRNG (mulberry32) so a failing sequence can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sent {
   request: Request;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PacketDecoder } from './decode.js';
 import { ProtocolError } from './errors.js';
 import { FrameReader } from './framing.js';
+import { prng } from '../testkit/prng.js';
 
 // ---- helpers ----------------------------------------------------------------
 
@@ -42,16 +43,6 @@ function thrown(call: () => unknown): Error {
   throw new Error('expected the call to throw');
 }
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- FrameReader ------------------------------------------------------------------
 

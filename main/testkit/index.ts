@@ -8,3 +8,4 @@ export * from './mosquitto.js';
 export { getFreePorts } from './ports.js';
 export * from './proxy.js';
 export * from './subscriber.js';
+export { prng } from './prng.js';
