@@ -183,21 +183,21 @@ export class EventLoop {
   }
 
   private async pollSlow(signal: AbortSignal | undefined): Promise<Event> {
-    if (this.finished) {
-      throw new ConnectionError('disconnected', 'the client has disconnected; create a new client to connect again');
-    }
+    if (this.finished) throw finishedError();
     try {
       if (!this.stream) await this.connect(signal);
       for (;;) {
         const event = this.events.shift();
         if (event) return event;
+        // close() may have ended everything while this poll waited.
+        if (this.finished) throw finishedError();
         this.turn();
         const next = this.events.shift();
         if (next) return next;
         await this.waitForWork(signal);
       }
     } catch (error) {
-      if (error instanceof PollInterrupted) throw error;
+      if (error instanceof PollInterrupted || this.finished) throw error;
       throw this.fail(error);
     }
   }
@@ -639,6 +639,10 @@ export class EventLoop {
       stream.destroy();
     }
   }
+}
+
+function finishedError(): ConnectionError {
+  return new ConnectionError('disconnected', 'the client has disconnected; create a new client to connect again');
 }
 
 function normalizeError(error: unknown, options: ResolvedOptions): EngineError {

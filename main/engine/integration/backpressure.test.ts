@@ -104,3 +104,16 @@ describe('disconnect', () => {
     await subscriber.close();
   });
 });
+
+describe('close()', () => {
+  it('ends a poll that is waiting for work, with disconnected, instead of leaving it hanging', async () => {
+    const e = engine({ host: '127.0.0.1', port: broker.port }, 10);
+    await e.eventLoop.poll(); // the CONNACK
+    const waiting = e.eventLoop.poll();
+    expect(await isPending(waiting)).toBe(true);
+    e.eventLoop.close();
+    await expect(waiting).rejects.toMatchObject({ kind: 'connection', code: 'disconnected' });
+    // Closing is not a failure: nothing to report as the last error, no reconnect scheduled.
+    expect(e.eventLoop.stats()).toMatchObject({ lastError: null, nextConnectAt: 0 });
+  });
+});
