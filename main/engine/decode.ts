@@ -1,4 +1,5 @@
 import mqtt, { type Packet, type Parser } from 'mqtt-packet';
+import { isUtf8 } from 'node:buffer';
 import { ProtocolError } from './errors.js';
 
 /**
@@ -40,6 +41,7 @@ export class PacketDecoder {
       throw new ProtocolError('malformed-packet', `the broker sent a malformed packet (type ${type}, ${frame.length} bytes): ${reason}`);
     }
     this.parsed = null;
+    if (packet.cmd === 'publish') checkTopicBytes(frame);
     if (packet.cmd === 'connack' && packet.returnCode === undefined && packet.reasonCode === undefined) {
       // mqtt-packet accepts a CONNACK cut short before its return code; read
       // as "accepted", it would fake a successful connection.
@@ -47,6 +49,22 @@ export class PacketDecoder {
     }
     return packet;
   }
+}
+
+/**
+ * mqtt-packet decodes a topic with invalid UTF-8 into replacement
+ * characters without complaint; MQTT says such a packet is malformed, and a
+ * silently altered topic would be misfiled. The topic's bytes sit right
+ * after the fixed header.
+ */
+function checkTopicBytes(frame: Buffer): void {
+  let at = 1;
+  while (frame[at]! & 0x80) at++;
+  at++;
+  const length = frame.readUInt16BE(at);
+  const topic = frame.subarray(at + 2, at + 2 + length);
+  if (!isUtf8(topic)) throw new ProtocolError('malformed-packet', 'the broker sent a PUBLISH whose topic is not valid UTF-8');
+  if (topic.includes(0)) throw new ProtocolError('malformed-packet', 'the broker sent a PUBLISH whose topic contains U+0000');
 }
 
 // First byte of each fixed-size ack: packet type << 4 | required flags.

@@ -369,9 +369,16 @@ export class EventLoop {
 
   /** Reads what arrived, keeps the connection alive, and drains the channel into one write. */
   private turn(): void {
-    if (this.failure) throw this.failure;
     const now = this.clock();
+    // What arrived before the connection ended is read first: a broker's last
+    // words (a v5 DISCONNECT with its reason, the acks before it hung up) are
+    // worth more than "closed by peer". The failure is raised once they are out.
     this.readIncoming(now);
+    if (this.failure) {
+      if (this.events.length === 0) throw this.failure;
+      this.outbox.discard();
+      return;
+    }
     const ping = this.state.tick(now);
     if (ping) this.send(ping, 'pingreq');
     if (this.writable && !this.disconnecting) this.drainChannel(now);

@@ -256,3 +256,20 @@ describe('PacketDecoder', () => {
     expect(thrown(() => new PacketDecoder(4).decode(Buffer.from([0x90, 0x03, 0x00, 0x01, 0x05])))).toMatchObject({ code: 'malformed-packet' });
   });
 });
+
+describe('PacketDecoder on incoming topics', () => {
+  it.each([
+    ['invalid UTF-8', Buffer.from([0xc3, 0x28])],
+    ['an encoded surrogate', Buffer.from([0xed, 0xa0, 0x80])],
+    ['U+0000', Buffer.from([0x61, 0x00, 0x62])],
+  ])('refuses a PUBLISH whose topic holds %s, as malformed', (_name, topic) => {
+    const body = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), topic, Buffer.from('payload')]);
+    const frame = Buffer.concat([Buffer.from([0x30, body.length]), body]);
+    expect(() => new PacketDecoder(4).decode(frame)).toThrow(expect.objectContaining({ kind: 'protocol', code: 'malformed-packet' }));
+  });
+
+  it('accepts a PUBLISH whose topic is valid multi-byte UTF-8', () => {
+    const frame = mqtt.generate({ cmd: 'publish', topic: 'ünï/温度/🌡', payload: 'x', qos: 0, retain: false, dup: false });
+    expect(new PacketDecoder(4).decode(frame)).toMatchObject({ cmd: 'publish', topic: 'ünï/温度/🌡' });
+  });
+});

@@ -116,6 +116,27 @@ describe('a broker that sends bad packets', () => {
     expect(e.errors[0]!.message).toContain('1,024');
   });
 
+  it('reports the reason of a v5 DISCONNECT even when the broker hangs up right after it', async () => {
+    const e = engine({ host: '127.0.0.1', port: broker.port, protocolVersion: 5 }, 100, { start: true });
+    const first = await accept();
+    first.send({ cmd: 'disconnect', reasonCode: 0x8e });
+    first.destroy();
+    await waitFor(() => e.errors.length > 0, 'the disconnect');
+    expect(e.errors[0]).toMatchObject({ kind: 'protocol', code: 'server-disconnect', reasonCode: 0x8e });
+  });
+
+  it('processes what arrived before the connection closed: acks sent just before a hang-up count', async () => {
+    const e = engine({ host: '127.0.0.1', port: broker.port }, 100, { start: true });
+    const first = await accept();
+    e.client.tryPublish('last', 1, false, 'words');
+    const publish = await first.nextPacket('publish');
+    first.send({ cmd: 'puback', messageId: publish.messageId! });
+    first.destroy();
+    await waitFor(() => e.errors.length > 0, 'the hang-up');
+    expect(e.eventLoop.stats()).toMatchObject({ acked: 1, inflight: 0 });
+    expect(e.errors[0]).toMatchObject({ kind: 'connection', code: 'closed-by-peer' });
+  });
+
   it('rejects an ack for a packet id that is not in flight', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.port }, 100, { start: true });
     const first = await accept();
