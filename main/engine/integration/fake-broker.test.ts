@@ -119,8 +119,14 @@ describe('a broker that sends bad packets', () => {
   it('reports the reason of a v5 DISCONNECT even when the broker hangs up right after it', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.port, protocolVersion: 5 }, 100, { start: true });
     const first = await accept();
+    await waitFor(() => e.eventLoop.stats().state === 'connected', 'the connection');
+    // Nobody polls while the broker speaks and hangs up: both are waiting when the loop looks.
+    e.runner.pause();
     first.send({ cmd: 'disconnect', reasonCode: 0x8e });
     first.destroy();
+    await first.closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    e.runner.resume();
     await waitFor(() => e.errors.length > 0, 'the disconnect');
     expect(e.errors[0]).toMatchObject({ kind: 'protocol', code: 'server-disconnect', reasonCode: 0x8e });
   });
@@ -130,8 +136,12 @@ describe('a broker that sends bad packets', () => {
     const first = await accept();
     e.client.tryPublish('last', 1, false, 'words');
     const publish = await first.nextPacket('publish');
+    e.runner.pause();
     first.send({ cmd: 'puback', messageId: publish.messageId! });
     first.destroy();
+    await first.closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    e.runner.resume();
     await waitFor(() => e.errors.length > 0, 'the hang-up');
     expect(e.eventLoop.stats()).toMatchObject({ acked: 1, inflight: 0 });
     expect(e.errors[0]).toMatchObject({ kind: 'connection', code: 'closed-by-peer' });
