@@ -87,8 +87,22 @@ export class ConnectionError extends Error {
   }
 }
 
+/**
+ * A bug in the engine itself (a TypeError, say) that surfaced while polling.
+ * The connection is dropped and remade as after any failure, but it is
+ * reported as what it is, never disguised as a network error.
+ */
+export class InternalError extends Error {
+  readonly kind = 'internal' as const;
+  readonly code = 'internal' as const;
+  constructor(cause: unknown) {
+    super(`internal error in the MQTT engine: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'InternalError';
+  }
+}
+
 /** Every error the engine raises. */
-export type EngineError = InvalidArgumentError | ChannelClosedError | ProtocolError | ConnectionError;
+export type EngineError = InvalidArgumentError | ChannelClosedError | ProtocolError | ConnectionError | InternalError;
 
 /** The reason strings of CONNACK return codes, MQTT 3.1.1 and 5. */
 export function connackReason(code: number): string {

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { backoffDelay } from './backoff.js';
 import { latencyMask, type RequestChannel } from './channel.js';
 import { PacketDecoder } from './decode.js';
-import { ConnectionError, ProtocolError, type EngineError } from './errors.js';
+import { ConnectionError, InternalError, ProtocolError, type EngineError } from './errors.js';
 import type { Event, OutgoingCmd } from './events.js';
 import { FrameReader } from './framing.js';
 import { MAX_INFLIGHT, integer, type ResolvedOptions } from './options.js';
@@ -11,7 +11,8 @@ import type { PublishRequest, Request } from './requests.js';
 import { BatchWriter, fastPublishSize } from './batch-writer.js';
 import { Ring } from './ring.js';
 import { ProtocolState } from './state.js';
-import { openTransport, toConnectionError } from './transport.js';
+import { TokenBucket } from './token-bucket.js';
+import { isTransportError, openTransport, toConnectionError } from './transport.js';
 
 /** Where the engine records latencies (ms); the monitor passes histograms in. */
 export interface LatencyRecorder {
@@ -82,6 +83,16 @@ export interface EventLoopStats {
   outgoingPacketLimit: number;
   /** On the monotonic clock; 0 when no reconnect is scheduled. */
   nextConnectAt: number;
+  /** Fault drills in force (see throttleWrites and stallSocket). */
+  faults: EventLoopFaults;
+}
+
+/** The fault drills an event loop is running: real limits on its transport, not fake numbers. */
+export interface EventLoopFaults {
+  /** The write-rate limit in bytes per second, or null when writes are not throttled. */
+  throttleBytesPerSec: number | null;
+  /** When the socket stall ends, on the monotonic clock; null when the socket is not stalled. */
+  stalledUntil: number | null;
 }
 
 /** Raised by poll() when its AbortSignal fires while it waits; the connection is untouched. */
@@ -149,6 +160,10 @@ export class EventLoop {
   /** True while a poll waits for work: the loop is being polled, however long it has been. */
   private polling = false;
   private sessionPresent = false;
+  /** The throttle drill's bucket; null (the usual case) costs the hot path one check. */
+  private throttle: TokenBucket | null = null;
+  /** Monotonic ms when the socket stall drill ends; 0 when there is none. */
+  private stalledUntil = 0;
 
   constructor(
     readonly options: ResolvedOptions,
@@ -236,6 +251,34 @@ export class EventLoop {
     this.wake();
   }
 
+  /**
+   * Fault drill: limits what is written to the socket to `bytesPerSecond`
+   * (null lifts the limit). While the budget is spent the loop stops draining
+   * the channel, so the channel fills as it would behind a slow link. Lasts
+   * across reconnects until lifted.
+   */
+  throttleWrites(bytesPerSecond: number | null): void {
+    if (bytesPerSecond === null) this.throttle = null;
+    else this.throttle = new TokenBucket(integer('bytesPerSecond', bytesPerSecond, 1, 1_000_000_000), this.clock());
+    this.wake();
+  }
+
+  /**
+   * Fault drill: the socket goes silent for `ms`: nothing is read and nothing
+   * is written (pings included, so a stall longer than the keepalive ends in
+   * a keepalive timeout and a reconnect, as a half-open link would). The
+   * connection resumes where it was if it survives. Returns false when there
+   * is no connection to stall.
+   */
+  stallSocket(ms: number): boolean {
+    integer('ms', ms, 1, 3_600_000);
+    if (!this.stream || this.connState !== 'connected' || this.failure) return false;
+    this.stalledUntil = this.clock() + ms;
+    this.stream.pause();
+    this.wake();
+    return true;
+  }
+
   /** Closes everything now: the socket, the channel (queued requests are counted as discarded). */
   close(): void {
     this.finished = true;
@@ -276,6 +319,8 @@ export class EventLoop {
       keepAliveMs: this.state.effectiveKeepAliveMs,
       outgoingPacketLimit: this.state.outgoingPacketLimit,
       nextConnectAt: this.connState === 'disconnected' ? this.nextConnectAt : 0,
+      // A stall whose time is up is over, even before the next turn (a paused runner takes none) resumes the socket.
+      faults: { throttleBytesPerSec: this.throttle?.rate ?? null, stalledUntil: this.stalledUntil > now ? this.stalledUntil : null },
     };
   }
 
@@ -370,6 +415,7 @@ export class EventLoop {
   /** Reads what arrived, keeps the connection alive, and drains the channel into one write. */
   private turn(): void {
     const now = this.clock();
+    if (this.stalledUntil !== 0 && this.stalled(now)) return;
     // What arrived before the connection ended is read first: a broker's last
     // words (a v5 DISCONNECT with its reason, the acks before it hung up) are
     // worth more than "closed by peer". The failure is raised once they are out.
@@ -381,8 +427,29 @@ export class EventLoop {
     }
     const ping = this.state.tick(now);
     if (ping) this.send(ping, 'pingreq');
-    if (this.writable && !this.disconnecting) this.drainChannel(now);
+    const budget = this.throttle === null ? this.options.maxBatchBytes : Math.min(this.options.maxBatchBytes, this.throttle.available(now));
+    // A throttled loop out of budget leaves the channel (and its outbox) as
+    // they are until the bucket refills: real backpressure, not a fake.
+    if (budget <= 0) return;
+    if (this.writable && !this.disconnecting) this.drainChannel(now, budget);
     this.flush(now);
+  }
+
+  /**
+   * One turn of a stalled socket: no reading, no writing, but the keepalive
+   * clock runs (a ping due now is queued and stays unwritten), so a long
+   * enough stall ends in a keepalive timeout. Ends the stall once it is over.
+   */
+  private stalled(now: number): boolean {
+    if (now >= this.stalledUntil) {
+      this.stalledUntil = 0;
+      if (!this.readPaused) this.stream?.resume();
+      return false;
+    }
+    if (this.failure) throw this.failure;
+    const ping = this.state.tick(now);
+    if (ping) this.send(ping, 'pingreq');
+    return true;
   }
 
   private readIncoming(now: number): void {
@@ -419,8 +486,8 @@ export class EventLoop {
    * that finds the window full stops the drain: what queues behind it keeps
    * its place (FIFO), as in rumqttc.
    */
-  private drainChannel(now: number): void {
-    const { maxBatchRequests, maxBatchBytes } = this.options;
+  private drainChannel(now: number, maxBatchBytes: number): void {
+    const { maxBatchRequests } = this.options;
     const queueLatency = this.hooks.queueLatency;
     for (let taken = 0; taken < maxBatchRequests && this.outbox.bytes < maxBatchBytes; taken++) {
       const next = this.channel.peek();
@@ -551,6 +618,7 @@ export class EventLoop {
     }
     this.counters.writes++;
     this.counters.bytesOut += bytes;
+    this.throttle?.spend(bytes);
     this.state.markWritten(now);
     if (this.written.length > 0) {
       for (const request of this.written) request.receipt?.onWritten?.(now);
@@ -570,8 +638,9 @@ export class EventLoop {
   private waitForWork(signal?: AbortSignal, maxWaitMs?: number): Promise<void> {
     if (signal?.aborted) return Promise.reject(new PollInterrupted());
     return new Promise<void>((resolve, reject) => {
-      const due = Math.min(this.state.nextTickAt() - this.clock(), maxWaitMs ?? Number.POSITIVE_INFINITY);
-      const timer = Number.isFinite(due) ? setTimeout(() => this.wake(), Math.max(0, Math.ceil(due))) : undefined;
+      const due = Math.min(this.state.nextTickAt(), this.faultDueAt()) - this.clock();
+      const timerMs = Math.min(due, maxWaitMs ?? Number.POSITIVE_INFINITY);
+      const timer = Number.isFinite(timerMs) ? setTimeout(() => this.wake(), Math.max(0, Math.ceil(timerMs))) : undefined;
       const onAbort = () => {
         cleanup();
         reject(new PollInterrupted());
@@ -589,6 +658,13 @@ export class EventLoop {
       if (this.writable && this.channel.depth === 0) this.channel.setWakeup(this.waker);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** When a fault drill next needs a turn: the stall's end, or the throttle's refill. */
+  private faultDueAt(): number {
+    if (this.stalledUntil !== 0) return this.stalledUntil;
+    if (this.throttle !== null) return this.throttle.readyAt();
+    return Number.POSITIVE_INFINITY;
   }
 
   private wake(): void {
@@ -636,6 +712,8 @@ export class EventLoop {
     this.frames.reset();
     this.readPaused = false;
     this.written = [];
+    // A stall is a drill on one connection; the next one starts healthy.
+    this.stalledUntil = 0;
     if (stream) {
       stream.removeAllListeners('data');
       stream.removeAllListeners('drain');
@@ -655,7 +733,9 @@ function finishedError(): ConnectionError {
 function normalizeError(error: unknown, options: ResolvedOptions): EngineError {
   if (error && typeof error === 'object' && 'kind' in error) {
     const kind = (error as { kind: unknown }).kind;
-    if (kind === 'protocol' || kind === 'connection' || kind === 'closed' || kind === 'invalid-argument') return error as EngineError;
+    if (kind === 'protocol' || kind === 'connection' || kind === 'closed' || kind === 'invalid-argument' || kind === 'internal') return error as EngineError;
   }
-  return toConnectionError(error, `${options.transport} ${options.host}:${options.port}`);
+  // Sockets and TLS fail with system error codes; anything else is a bug of ours.
+  if (isTransportError(error)) return toConnectionError(error, `${options.transport} ${options.host}:${options.port}`);
+  return new InternalError(error);
 }

@@ -12,6 +12,7 @@ export {
   PollInterrupted,
   type ConnectionState,
   type ErrorInfo,
+  type EventLoopFaults,
   type EventLoopHooks,
   type EventLoopStats,
   type LatencyRecorder,
@@ -32,6 +33,7 @@ export type { Event, OutgoingCmd } from './events.js';
 export { MAX_INFLIGHT, resolveOptions, type ClientOptions, type ResolvedOptions, type TlsOptions, type Transport } from './options.js';
 export type { PublishFailure, PublishProperties, PublishReceipt, Subscription } from './requests.js';
 export { ProtocolState } from './state.js';
+export { ENGINE_NAME, ENGINE_VERSION } from './version.js';
 
 /** Extra, optional knobs of `createClient`. */
 export interface CreateClientExtras extends EventLoopHooks {

@@ -22,6 +22,8 @@ export class EventLoopRunner {
   private resumeWaiter: (() => void) | null = null;
   private done: Promise<void> = Promise.resolve();
   private pollDelayMs = 0;
+  /** Ends the current wait between polls early, when the pace changes. */
+  private delayWaker: (() => void) | null = null;
 
   constructor(
     private readonly eventLoop: EventLoop,
@@ -57,7 +59,18 @@ export class EventLoopRunner {
 
   /** Waits this long before each poll, simulating an application that polls too slowly (0 = as fast as it can). */
   setPollDelay(ms: number): void {
+    const before = this.pollDelayMs;
     this.pollDelayMs = Math.max(0, ms);
+    if (this.pollDelayMs === before) return;
+    // The new pace starts now: a poll idling for work (or a wait at the old
+    // pace) would otherwise hold the old one until something happened.
+    this.abort?.abort();
+    this.delayWaker?.();
+  }
+
+  /** The delay before each poll set by setPollDelay (the slow-poll fault drill); 0 when polling at full speed. */
+  get pollDelay(): number {
+    return this.pollDelayMs;
   }
 
   /** Stops polling for good and waits for the loop to return. */
@@ -76,7 +89,14 @@ export class EventLoopRunner {
         continue;
       }
       if (this.pollDelayMs > 0) {
-        await new Promise((resolve) => setTimeout(resolve, this.pollDelayMs));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollDelayMs);
+          this.delayWaker = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.delayWaker = null;
         if (!this.running || this.isPaused) continue;
       } else {
         // Events the last poll already produced (a drained batch makes one

@@ -92,6 +92,14 @@ function isIpAddress(host: string): boolean {
 
 const TLS_CODES = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
+/** True for errors of the network or TLS (ECONNRESET, a certificate failure), false for programming errors such as ERR_INVALID_ARG_TYPE. */
+export function isTransportError(error: unknown): boolean {
+  const err = error as NodeJS.ErrnoException | undefined;
+  const code = err?.code;
+  if (typeof code !== 'string') return false;
+  return typeof err?.syscall === 'string' || /^E[A-Z]+$/.test(code) || TLS_CODES.test(code) || code.startsWith('WS_ERR_');
+}
+
 /** Turns a socket error into a ConnectionError whose message says what a person can check. */
 export function toConnectionError(error: unknown, describe: string): ConnectionError {
   if (error instanceof ConnectionError) return error;

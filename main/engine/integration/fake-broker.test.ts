@@ -188,3 +188,23 @@ describe('writes', () => {
     expect(stats.writes).toBeLessThan(10);
   });
 });
+
+describe('a bug inside the engine', () => {
+  it('is reported as an internal error, not disguised as a network failure, and the loop reconnects', async () => {
+    const { EventLoop, RequestChannel, resolveOptions } = await import('../index.js');
+    const channel = new RequestChannel(10);
+    const loop = new EventLoop(resolveOptions({ host: '127.0.0.1', port: broker.port, reconnect: { initialDelayMs: 0 } }), channel);
+    const polling = loop.poll();
+    const connection = await accept();
+    await polling; // the CONNACK
+    // A request that skipped the client's validation: its payload is not bytes.
+    channel.trySend({ kind: 'publish', topic: 't', qos: 0, retain: false, payload: 42 as unknown as string, seq: 0, enqueuedAt: 0 });
+    await expect(loop.poll()).rejects.toMatchObject({ kind: 'internal', code: 'internal' });
+    expect(loop.stats().lastError).toMatchObject({ kind: 'internal' });
+    await connection.closed;
+    const again = loop.poll();
+    await accept();
+    await expect(again).resolves.toMatchObject({ type: 'incoming', packet: { cmd: 'connack' } });
+    loop.close();
+  });
+});
