@@ -1,29 +1,28 @@
 import { useEffect, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { GaugeApi } from '../../shared/contract.js';
-import type { Sample } from '../../shared/domain.js';
+import { Dashboard } from './components/layout/Dashboard.js';
+import { createI18n } from './i18n/i18n.js';
+import { bindService } from './service/bind.js';
+import { selectLanguage } from './store/slices/settings.js';
+import { useGauge } from './store/store.js';
+import { usePreferences } from './theme/preferences.js';
+import './styles/app.css';
 
-/** A first shell: live figures from the service. The full dashboard replaces it. */
+function Preferences() {
+  const { i18n } = useTranslation();
+  usePreferences(i18n);
+  return null;
+}
+
+/** The app: binds the service to the store, provides translations, draws the dashboard. */
 export function App({ api }: { api: GaugeApi }) {
-  const [sample, setSample] = useState<Sample | null>(null);
-  useEffect(() => api.on('sample', setSample), [api]);
-  if (!sample) return <p>Waiting for the first sample…</p>;
+  const [i18n] = useState(() => createI18n(selectLanguage(useGauge.getState())));
+  useEffect(() => bindService(api), [api]);
   return (
-    <main>
-      <h1>MQTT Gauge</h1>
-      <dl>
-        <dt>Connection</dt>
-        <dd data-testid="connection-state">{sample.connectionState}</dd>
-        <dt>Channel depth</dt>
-        <dd data-testid="depth">
-          {sample.depth} / {sample.capacity}
-        </dd>
-        <dt>Failed tryPublish</dt>
-        <dd>{sample.failedTryPublish}</dd>
-        <dt>In flight</dt>
-        <dd>
-          {sample.inflight} / {sample.maxInflight}
-        </dd>
-      </dl>
-    </main>
+    <I18nextProvider i18n={i18n}>
+      <Preferences />
+      <Dashboard />
+    </I18nextProvider>
   );
 }

@@ -2,14 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectToService } from './api/gauge-api.js';
 import { App } from './App.js';
+import { useGauge } from './store/store.js';
 
 const root = createRoot(document.getElementById('root')!);
-connectToService().then(
+connectToService((reason) => useGauge.getState().setServiceLost(reason)).then(
   (api) =>
     root.render(
       <StrictMode>
         <App api={api} />
       </StrictMode>,
     ),
+  // Shown before any catalogue is loaded, so in English only.
   (error: Error) => root.render(<p role="alert">{error.message}</p>),
 );

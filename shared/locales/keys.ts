@@ -1,7 +1,7 @@
 // Catalogue keys that are built at run time, listed so that a test can check
 // both catalogues hold every one of them (and nothing else unused). Keys the
 // renderer writes out literally are found by scanning its source instead.
-import { ALERT_RULES, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
+import { ALERT_RULES, FAULT_KINDS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
 
 /**
  * The log lines the main process may tag with a catalogue key
@@ -48,12 +48,16 @@ export const LOG_KEYS = {
   'log.alert-cleared': ['rule'],
   /** message: the error's own (English) words. */
   'log.connection-error': ['message'],
+  /** kind: a fault drill (FAULT_KINDS); value: throttle bytes/s, stall seconds, slow-poll delay ms, 0 for a drop. */
+  'log.drill-started': ['kind', 'value'],
+  /** kind; connectionLost: 'true' | 'false', for a socket stall only. */
+  'log.drill-ended': ['kind', 'connectionLost'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LogKey = keyof typeof LOG_KEYS;
 
 export const LOG_LEVELS = ['info', 'warning', 'error'] as const;
-export const LOG_CATEGORIES = ['connection', 'error', 'alert', 'channel', 'loop', 'load', 'subscription', 'publish'] as const;
+export const LOG_CATEGORIES = ['connection', 'error', 'alert', 'channel', 'loop', 'load', 'subscription', 'publish', 'fault'] as const;
 export const CONNECTION_STATES = ['disconnected', 'connecting', 'connected'] as const;
 export const CONNECT_ERROR_KINDS = ['refused', 'timeout', 'network', 'dns', 'tls', 'closed-by-peer', 'protocol', 'other'] as const;
 export const LOAD_END_REASONS = ['count', 'duration', 'stopped', 'disconnected'] as const;
@@ -64,6 +68,11 @@ export const LANGUAGES = ['system', 'en', 'zh-CN'] as const;
 export const CONNACK_CODES = [1, 2, 3, 4, 5, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8c, 0x90, 0x95, 0x97, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9f] as const;
 /** The built-in broker's limits, in the order the service lists them. */
 export const BUILTIN_LIMIT_KEYS = ['v311', 'tcp', 'loopback', 'memory', 'noAuth', 'realBroker'] as const;
+
+/** How the incoming-messages list can show payloads. */
+export const PAYLOAD_VIEWS = ['auto', 'text', 'json', 'hex'] as const;
+/** What a payload preview turned out to be. */
+export const PAYLOAD_SHOWN_AS = ['text', 'json', 'hex', 'empty'] as const;
 
 /** Families of keys the renderer builds as `${prefix}${value}`. */
 export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> = {
@@ -84,5 +93,9 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> 
   'language.': LANGUAGES,
   'connack.': CONNACK_CODES,
   'builtIn.limit.': BUILTIN_LIMIT_KEYS,
+  'builtIn.short.': BUILTIN_LIMIT_KEYS,
+  'drill.': FAULT_KINDS,
+  'messages.views.': PAYLOAD_VIEWS,
+  'messages.shownAs.': PAYLOAD_SHOWN_AS,
   'log.': Object.keys(LOG_KEYS).map((key) => key.slice('log.'.length)),
 };

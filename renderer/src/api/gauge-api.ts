@@ -9,8 +9,8 @@ declare global {
   }
 }
 
-/** Connects to the service once; the promise settles when the transport is open. */
-export function connectToService(): Promise<GaugeApi> {
+/** Connects to the service once; the promise settles when the transport is open. `onClosed` hears of the transport closing later (web mode). */
+export function connectToService(onClosed: (reason: string) => void = () => {}): Promise<GaugeApi> {
   if (window.gauge) return Promise.resolve(window.gauge);
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -21,7 +21,10 @@ export function connectToService(): Promise<GaugeApi> {
       onMessage: (handler) => socket.addEventListener('message', (event) => handler(String(event.data))),
       onClose: (handler) => socket.addEventListener('close', (event) => handler(event.reason || `code ${event.code}`)),
     });
-    socket.addEventListener('open', () => resolve(api), { once: true });
+    socket.addEventListener('open', () => {
+      socket.addEventListener('close', (event) => onClosed(event.reason || `code ${event.code}`), { once: true });
+      resolve(api);
+    }, { once: true });
     socket.addEventListener('error', () => reject(new Error('cannot reach the MQTT Gauge service (is the token in the address right?)')), { once: true });
   });
 }

@@ -1,0 +1,39 @@
+// @vitest-environment happy-dom
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { sample } from '../../test/fake-api.js';
+import { renderWithGauge, settle } from '../../test/render.js';
+import { AlertBanner } from './AlertBanner.js';
+
+describe('alert banner', () => {
+  it('shows each alert with its advice, worded live from the newest sample, and offers the fix', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithGauge(<AlertBanner />);
+    expect(screen.getByTestId('alert-banner').getAttribute('data-count')).toBe('0');
+    await settle();
+    act(() => {
+      api.emit('sample', sample({ paused: true, sinceLastPollMs: 4200, depth: 800 }));
+      api.emit('alerts', [{ id: 'loop-stalled', severity: 'critical', message: 'english', since: Date.now(), params: { sinceLastPollMs: 2000, paused: true, depth: 10 } }]);
+    });
+    const alert = screen.getByTestId('alert-loop-stalled');
+    expect(alert.getAttribute('data-severity')).toBe('critical');
+    expect(screen.getByRole('alert').textContent).toBe('Event loop stalled');
+    expect(alert.textContent).toContain('has not been polled for 4.2 s');
+    expect(alert.textContent).toContain('(800 queued)');
+    await user.click(screen.getByRole('button', { name: 'Resume the loop' }));
+    await waitFor(() => expect(api.resumeLoop).toHaveBeenCalledTimes(1));
+    act(() => api.emit('alerts', []));
+    expect(screen.queryByTestId('alert-loop-stalled')).toBeNull();
+    expect(screen.getByTestId('alert-banner').getAttribute('data-count')).toBe('0');
+  });
+
+  it('words alerts in Chinese', async () => {
+    const { api } = renderWithGauge(<AlertBanner />, { language: 'zh-CN' });
+    await settle();
+    act(() => api.emit('sample', sample({ policy: 'drop-oldest' })));
+    act(() => api.emit('alerts', [{ id: 'messages-dropped', severity: 'warning', message: 'english', since: Date.now(), params: { droppedOldestPerSec: 120, droppedNewestPerSec: 0 } }]));
+    expect(screen.getByTestId('alert-messages-dropped').textContent).toContain('每秒丢弃 120 条发布');
+    expect(screen.getByRole('button', { name: '将策略切换为阻塞' })).toBeTruthy();
+  });
+});

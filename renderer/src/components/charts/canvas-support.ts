@@ -1,0 +1,14 @@
+let supported: boolean | undefined;
+
+/** Whether this page can draw on a canvas (test DOMs cannot). */
+export function canvasSupported(): boolean {
+  if (supported === undefined) {
+    try {
+      const context = document.createElement('canvas').getContext('2d');
+      supported = !!context && typeof (context as CanvasRenderingContext2D).measureText === 'function' && typeof (context as CanvasRenderingContext2D).fillText === 'function';
+    } catch {
+      supported = false;
+    }
+  }
+  return supported;
+}

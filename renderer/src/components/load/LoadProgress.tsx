@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format-hook.js';
+import { useGauge } from '../../store/store.js';
+
+/** The load generator as it runs: what was sent, accepted, refused and dropped, and the rate reached. */
+export function LoadProgress({ durationSec, count }: { durationSec: number | null; count: number | null }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const load = useGauge((s) => s.load);
+  // What the run was started with, so editing the form does not move the bar.
+  const goal = useRef<{ durationSec: number | null; count: number | null }>({ durationSec, count });
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (load.running && load.startedAt) goal.current = { durationSec, count };
+  }, [load.running, load.startedAt]);
+  useEffect(() => {
+    if (!load.running) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [load.running]);
+
+  if (!load.startedAt && load.sent === 0) return <p className="empty-note" data-testid="load-progress" data-running="false">{t('load.idle')}</p>;
+  const elapsedMs = load.startedAt ? Math.max(0, now - load.startedAt) : 0;
+  const achieved = elapsedMs > 0 ? (load.sent / elapsedMs) * 1000 : 0;
+  const fraction = goal.current.count ? load.sent / goal.current.count : goal.current.durationSec ? elapsedMs / (goal.current.durationSec * 1000) : null;
+  return (
+    <div className="load-progress" data-testid="load-progress" data-running={load.running} role="status" aria-live="off">
+      <div className="load-headline">
+        <span className={load.running ? 'status-dot running' : 'status-dot'} aria-hidden="true" />
+        {load.running ? t('load.running', { rate: f.count(load.rate) }) : t(`loadEnd.${load.endReason ?? 'stopped'}`)}
+      </div>
+      {fraction !== null && load.running ? <progress max={1} value={Math.min(1, fraction)} aria-label={t('load.progress')} /> : null}
+      <dl className="load-figures">
+        <div>
+          <dt>{t('load.sent')}</dt>
+          <dd data-testid="load-sent">{f.count(load.sent)}</dd>
+        </div>
+        <div>
+          <dt>{t('load.accepted')}</dt>
+          <dd data-testid="load-accepted">{f.count(load.accepted)}</dd>
+        </div>
+        <div className={load.failed > 0 ? 'bad' : undefined}>
+          <dt>{t('load.failed')}</dt>
+          <dd data-testid="load-failed">{f.count(load.failed)}</dd>
+        </div>
+        <div className={load.dropped > 0 ? 'warn' : undefined}>
+          <dt>{t('load.dropped')}</dt>
+          <dd data-testid="load-dropped">{f.count(load.dropped)}</dd>
+        </div>
+        {load.running ? (
+          <div>
+            <dt>{t('load.achieved')}</dt>
+            <dd>{t('charts.perSecond', { rate: f.compact(achieved) })}</dd>
+          </div>
+        ) : null}
+        {load.running ? (
+          <div>
+            <dt>{t('load.elapsed')}</dt>
+            <dd>{f.duration(Math.floor(elapsedMs / 1000) * 1000)}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </div>
+  );
+}

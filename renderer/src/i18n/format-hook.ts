@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import { formattersFor, type Formatters } from '../format/index.js';
+
+/** Formatters bound to the language on screen; a new language gives new ones. */
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  return formattersFor(i18n.language || 'en');
+}

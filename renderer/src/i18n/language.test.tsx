@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useTranslation } from 'react-i18next';
+import { describe, expect, it } from 'vitest';
+import { PreferenceControls } from '../components/header/PreferenceControls.js';
+import { PublishPanel } from '../components/publish/PublishPanel.js';
+import { renderWithGauge } from '../test/render.js';
+import { usePreferences } from '../theme/preferences.js';
+import { useGauge } from '../store/store.js';
+
+function Preferences() {
+  const { i18n } = useTranslation();
+  usePreferences(i18n);
+  return null;
+}
+
+describe('language switch', () => {
+  it('changes the visible words at once and saves the choice', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithGauge(
+      <>
+        <Preferences />
+        <PreferenceControls />
+        <PublishPanel />
+      </>,
+    );
+    expect(screen.getByRole('button', { name: 'Publish' })).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Language'), 'zh-CN');
+    await waitFor(() => expect(screen.getByRole('button', { name: '发布' })).toBeTruthy());
+    expect(screen.getByLabelText('主题', { selector: 'input' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(api.setSettings).toHaveBeenCalledWith({ language: 'zh-CN' });
+    await user.selectOptions(screen.getByLabelText('语言'), 'en');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Publish' })).toBeTruthy());
+  });
+
+  it('follows the browser when the setting is "system"', async () => {
+    renderWithGauge(
+      <>
+        <Preferences />
+        <PublishPanel />
+      </>,
+    );
+    useGauge.setState({ systemLanguage: 'zh-TW', languagePreference: 'system' });
+    await waitFor(() => expect(screen.getByRole('button', { name: '发布' })).toBeTruthy());
+  });
+});

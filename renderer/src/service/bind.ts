@@ -1,0 +1,63 @@
+// Wires the service's events into the store and the metrics history, and
+// loads what the UI needs to draw itself. Samples go to the ring buffers;
+// only what changed reaches React.
+import type { GaugeApi } from '../../../shared/contract.js';
+import type { LogEntry, Sample } from '../../../shared/domain.js';
+import { chartMarkers, markerFromLog, sampleHistory, type ChartMarker } from '../metrics/index.js';
+import { useGauge } from '../store/store.js';
+import { setService } from './current.js';
+
+/** How much history to ask for at start: the longest chart window. */
+const SEED_SECONDS = 900;
+
+/** One sample: into the history (no render), and its slow facts into the store. */
+export function ingestSample(sample: Sample): void {
+  sampleHistory.push(sample);
+  useGauge.getState().applySample(sample);
+}
+
+/** A batch of log lines: into the log, and channel or loop changes onto the charts. */
+export function ingestLog(batch: LogEntry[]): void {
+  useGauge.getState().appendLog(batch);
+  const markers = batch.map(markerFromLog).filter((marker): marker is ChartMarker => marker !== null);
+  chartMarkers.add(markers);
+}
+
+/** Listens to every event of `api` and loads the first picture; returns the function that stops listening. */
+export function bindService(api: GaugeApi): () => void {
+  setService(api);
+  const store = useGauge.getState();
+  const stops = [
+    api.on('sample', ingestSample),
+    api.on('alerts', (alerts) => useGauge.getState().setAlerts(alerts)),
+    api.on('log', ingestLog),
+    api.on('messages', (batch) => useGauge.getState().receiveMessages(batch)),
+    api.on('publishStatus', (status) => useGauge.getState().applyPublishStatus(status)),
+    api.on('load', (load) => useGauge.getState().setLoad(load)),
+  ];
+  void Promise.all([api.getSettings({}), api.listProfiles({}), api.getSnapshot({}), api.getHistory({ seconds: SEED_SECONDS })]).then(
+    ([settings, profiles, snapshot, history]) => {
+      if (settings.ok) store.setSettings(settings.value);
+      if (profiles.ok) store.setProfiles(profiles.value.profiles, profiles.value.defaultId);
+      if (snapshot.ok) {
+        const s = snapshot.value;
+        store.setBuiltInBroker(s.builtInBroker, s.version);
+        store.setActiveProfile(s.profile);
+        store.setSubscriptions(s.subscriptions);
+        store.setLoad(s.load);
+        store.setAlerts(s.alerts);
+        store.setPaused(s.paused);
+        if (s.profile) store.setChannel({ capacity: s.profile.capacity, policy: s.profile.policy, inflightWindow: s.profile.inflight });
+        if (s.sample && !useGauge.getState().sampling) useGauge.getState().applySample(s.sample);
+        if (s.profile && s.sample?.connectionState === 'connected') store.setConnectAttempt({ phase: 'connected', profileName: s.profile.name, builtIn: s.profile.kind === 'builtin' });
+      }
+      if (history.ok) {
+        sampleHistory.seed(history.value);
+        if (sampleHistory.latest) useGauge.getState().applySample(sampleHistory.latest);
+      }
+    },
+  );
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

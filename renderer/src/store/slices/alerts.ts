@@ -1,0 +1,14 @@
+import type { StateCreator } from 'zustand';
+import type { Alert } from '../../../../shared/domain.js';
+import type { All } from '../types.js';
+
+export interface AlertsSlice {
+  /** The alerts that hold now, in rule order. */
+  alerts: Alert[];
+  setAlerts(alerts: Alert[]): void;
+}
+
+export const createAlertsSlice: StateCreator<All, [], [], AlertsSlice> = (set) => ({
+  alerts: [],
+  setAlerts: (alerts) => set({ alerts }),
+});

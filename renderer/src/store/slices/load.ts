@@ -1,0 +1,15 @@
+import type { StateCreator } from 'zustand';
+import type { LoadStatus } from '../../../../shared/domain.js';
+import type { All } from '../types.js';
+
+export interface LoadSlice {
+  load: LoadStatus;
+  setLoad(load: LoadStatus): void;
+}
+
+export const IDLE_LOAD: LoadStatus = { running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null };
+
+export const createLoadSlice: StateCreator<All, [], [], LoadSlice> = (set) => ({
+  load: IDLE_LOAD,
+  setLoad: (load) => set({ load }),
+});

@@ -1,0 +1,62 @@
+import type { StateCreator } from 'zustand';
+import type { Settings } from '../../../../shared/schemas.js';
+import type { All } from '../types.js';
+
+export type ThemePreference = Settings['theme'];
+export type LanguagePreference = Settings['language'];
+export type Language = 'en' | 'zh-CN';
+export type BottomTab = 'log' | 'messages';
+
+/** Settings from the service, and the UI's own choices. */
+export interface SettingsSlice {
+  settings: Settings | null;
+  themePreference: ThemePreference;
+  languagePreference: LanguagePreference;
+  /** What the system asks for (prefers-color-scheme: dark). */
+  systemDark: boolean;
+  /** The browser's language (navigator.language). */
+  systemLanguage: string;
+  /** How many seconds the charts show. */
+  chartWindowSec: number;
+  bottomTab: BottomTab;
+  setSettings(settings: Settings): void;
+  setThemePreference(theme: ThemePreference): void;
+  setLanguagePreference(language: LanguagePreference): void;
+  setSystemDark(dark: boolean): void;
+  setChartWindow(seconds: number): void;
+  setBottomTab(tab: BottomTab): void;
+}
+
+export const CHART_WINDOWS_SEC = [60, 300, 900] as const;
+
+export const createSettingsSlice: StateCreator<All, [], [], SettingsSlice> = (set) => ({
+  settings: null,
+  themePreference: 'system',
+  languagePreference: 'system',
+  systemDark: false,
+  systemLanguage: typeof navigator === 'undefined' ? 'en' : navigator.language,
+  chartWindowSec: 60,
+  bottomTab: 'log',
+  setSettings: (settings) => set({ settings, themePreference: settings.theme, languagePreference: settings.language }),
+  setThemePreference: (themePreference) => set({ themePreference }),
+  setLanguagePreference: (languagePreference) => set({ languagePreference }),
+  setSystemDark: (systemDark) => set({ systemDark }),
+  setChartWindow: (chartWindowSec) => set({ chartWindowSec }),
+  setBottomTab: (bottomTab) => set({ bottomTab }),
+});
+
+/** The language to show: the setting, or the browser's (any Chinese → zh-CN). */
+export function resolveLanguage(preference: LanguagePreference, systemLanguage: string): Language {
+  if (preference !== 'system') return preference;
+  return systemLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** The theme to show: the setting, or the system's. */
+export function resolveTheme(preference: ThemePreference, systemDark: boolean): 'light' | 'dark' {
+  if (preference !== 'system') return preference;
+  return systemDark ? 'dark' : 'light';
+}
+
+/** Selectors for the resolved language and theme. */
+export const selectLanguage = (state: All): Language => resolveLanguage(state.languagePreference, state.systemLanguage);
+export const selectTheme = (state: All): 'light' | 'dark' => resolveTheme(state.themePreference, state.systemDark);
