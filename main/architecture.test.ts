@@ -15,6 +15,8 @@ const ALLOWED: Record<string, string[]> = {
   'main/service': ['main/service', 'main/monitor', 'main/engine', 'shared'],
   'main/desktop': ['main/desktop', 'main/service', 'main/monitor', 'main/engine', 'shared'],
   'main/web': ['main/web', 'main/service', 'main/monitor', 'main/engine', 'shared'],
+  // The headless CLI drives the same service (and web mode) from a terminal.
+  'main/cli': ['main/cli', 'main/web', 'main/service', 'main/monitor', 'main/engine', 'shared'],
   'renderer': ['renderer', 'shared'],
 };
 
@@ -25,6 +27,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   'main/monitor': /^electron$/,
   'main/service': /^electron$/,
   'main/web': /^electron$/,
+  'main/cli': /^electron$/,
   'renderer': /^(node:|electron$)/,
 };
 

@@ -21,4 +21,6 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'listProfiles',
   'saveProfile',
   'deleteProfile',
+  'setFault',
+  'exportDiagnostics',
 ];

@@ -1,7 +1,8 @@
 // The contract between the main process and the renderer: one typed map of
 // commands (request → response) and one of events (pushed). Both transports
 // (Electron IPC and web mode's WebSocket) carry exactly this.
-import type { Alert, ErrorInfo, IncomingMessage, LoadStatus, LogEntry, OverflowPolicy, PublishStatus, QoS, Sample } from './domain.js';
+import type { DiagnosticsBundle } from './diagnostics/bundle.js';
+import type { Alert, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, OverflowPolicy, PublishStatus, QoS, Sample } from './domain.js';
 import type { CommandInput, CommandName, ConnectionProfile, Settings } from './schemas.js';
 
 /** A profile as listed to the UI: secrets are never sent back. */
@@ -58,6 +59,12 @@ export interface InflightChange {
   appliedLive: boolean;
 }
 
+/** A diagnostics bundle ready to save: the renderer turns it into a download named `fileName`. */
+export interface DiagnosticsExport {
+  fileName: string;
+  bundle: DiagnosticsBundle;
+}
+
 /** The response of each command. */
 export interface CommandResponses {
   connect: ConnectOutcome;
@@ -79,6 +86,9 @@ export interface CommandResponses {
   listProfiles: { profiles: ProfileSummary[]; defaultId: string };
   saveProfile: ProfileSummary;
   deleteProfile: { profiles: ProfileSummary[]; defaultId: string };
+  /** The drills in force after the change. */
+  setFault: FaultState;
+  exportDiagnostics: DiagnosticsExport;
 }
 
 /** The events the service pushes. */

@@ -17,6 +17,36 @@ export const PUBLISH_MODES = ['publish', 'tryPublish'] as const;
 export type PublishMode = (typeof PUBLISH_MODES)[number];
 
 export type QoS = 0 | 1 | 2;
+
+export const FAULT_KINDS = ['throttle', 'stall-socket', 'drop-connection', 'slow-poll'] as const;
+/** A fault drill: a real fault in the client's transport or loop, switched on to reproduce a problem on purpose. */
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** The fault drills in force, as every sample reports them so charts can mark them. */
+export interface FaultState {
+  /** The write-rate limit in bytes per second; null when writes are not throttled. */
+  throttleBytesPerSec: number | null;
+  /** Wall-clock ms when the socket stall ends; null when the socket is not stalled. */
+  stalledUntil: number | null;
+  /** The delay before each poll in ms (slow-poll drill); 0 when the loop polls at full speed. */
+  pollDelayMs: number;
+}
+
+export const NO_FAULTS: Readonly<FaultState> = Object.freeze({ throttleBytesPerSec: null, stalledUntil: null, pollDelayMs: 0 });
+
+/** What the fault timeline records: the four drills, and pausing the loop (the first drill there was). */
+export type DrillKind = FaultKind | 'pause-loop';
+
+/** One step of the fault timeline: a drill started (or changed its value) or ended. */
+export interface FaultRecord {
+  /** Wall-clock ms. */
+  t: number;
+  kind: DrillKind;
+  /** drop-connection is instant and only ever 'start'. */
+  phase: 'start' | 'end';
+  /** throttle: bytes/s; stall-socket: seconds; slow-poll: delay ms; null for the others and for 'end'. */
+  value: number | null;
+}
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
 
 export const LIMITS = {
@@ -33,11 +63,15 @@ export const LIMITS = {
   maxSubscriptions: 1000,
   maxProfiles: 200,
   maxPemBytes: 64 * 1024,
+  /** Fault drills: the throttle's highest rate, the longest socket stall, the slowest poll. */
+  maxThrottleBytesPerSec: 1_000_000_000,
+  maxStallSec: 3600,
+  maxPollDelayMs: 60_000,
 } as const;
 
 /** The last error of the connection, as the UI shows it. */
 export interface ErrorInfo {
-  kind: 'invalid-argument' | 'closed' | 'protocol' | 'connection';
+  kind: 'invalid-argument' | 'closed' | 'protocol' | 'connection' | 'internal';
   code: string;
   message: string;
   reasonCode: number | undefined;
@@ -92,6 +126,8 @@ export interface Sample {
   queueLatencyP99: number | null;
   ackLatencyP50: number | null;
   ackLatencyP99: number | null;
+  /** The fault drills in force when the sample was taken. */
+  faults: FaultState;
 }
 
 export type AlertSeverity = 'warning' | 'critical';
@@ -127,11 +163,17 @@ export type Alert = {
   };
 }[AlertRule];
 
+/** An alert as the history keeps it: when it was raised (`since`) and when it cleared. */
+export type AlertRecord = Alert & {
+  /** Wall-clock ms when it cleared; null while it still holds. */
+  clearedAt: number | null;
+};
+
 export const ALERT_RULES = ['loop-stalled', 'channel-nearly-full', 'try-publish-failing', 'messages-dropped', 'ping-slow', 'reconnect-loop'] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 export type LogLevel = 'info' | 'warning' | 'error';
-export type LogCategory = 'connection' | 'error' | 'alert' | 'channel' | 'loop' | 'load' | 'subscription' | 'publish';
+export type LogCategory = 'connection' | 'error' | 'alert' | 'channel' | 'loop' | 'load' | 'subscription' | 'publish' | 'fault';
 
 /** One line of the event log. */
 export interface LogEntry {

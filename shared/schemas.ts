@@ -2,7 +2,7 @@
 // the renderer's forms too), so bad input is refused with a message that
 // names the field, before anything changes.
 import { z } from 'zod';
-import { LIMITS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from './domain.js';
+import { FAULT_KINDS, LIMITS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from './domain.js';
 import { checkPayload } from './payload.js';
 import { filterProblem, publishTopicProblem, utf8Length } from './text.js';
 
@@ -141,6 +141,23 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
 };
 
+/**
+ * A fault drill to switch on, change or off. `throttle` with null and
+ * `slow-poll` with 0 switch those off; a stall ends by itself; a drop is
+ * instant.
+ */
+export const faultCommand = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('throttle'), bytesPerSec: wholeNumber(1, LIMITS.maxThrottleBytesPerSec, 'the write rate').nullable() }).strict(),
+    z.object({ kind: z.literal('stall-socket'), seconds: wholeNumber(1, LIMITS.maxStallSec, 'the stall') }).strict(),
+    z.object({ kind: z.literal('drop-connection') }).strict(),
+    z.object({ kind: z.literal('slow-poll'), delayMs: wholeNumber(0, LIMITS.maxPollDelayMs, 'the poll delay') }).strict(),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? `the drill must be one of ${FAULT_KINDS.join(', ')}` : undefined) },
+);
+export type FaultCommand = z.output<typeof faultCommand>;
+
 /** Every command's payload schema. */
 export const commandSchemas = {
   connect: z.object({ profile: connectionProfile }).strict(),
@@ -162,6 +179,8 @@ export const commandSchemas = {
   listProfiles: empty,
   saveProfile: z.object({ profile: connectionProfile }).strict(),
   deleteProfile: z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a profile id') }).strict(),
+  setFault: faultCommand,
+  exportDiagnostics: z.object({ includeUsername: z.boolean({ error: 'includeUsername must be true or false' }).optional() }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

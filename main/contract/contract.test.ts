@@ -4,6 +4,7 @@
 // and changes nothing.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads, GaugeApi, Result } from '../../shared/contract.js';
+import { parseBundle } from '../../shared/diagnostics/index.js';
 import { startMosquitto, startSubscriber, type Mosquitto } from '../testkit/index.js';
 import { openIpc, openWeb, type OpenTransport } from './transports.js';
 
@@ -106,6 +107,21 @@ const BAD_INPUTS: Array<[string, string, unknown, string]> = [
   ['setSettings', 'a sample rate of 1,000 Hz', { sampleHz: 1000 }, 'sampleHz'],
   ['setSettings', 'an unknown language', { language: 'tlh' }, 'language'],
   ['getHistory', 'minus one second', { seconds: -1 }, 'seconds'],
+  ['setFault', 'an unknown drill', { kind: 'unplug-cable' }, 'kind'],
+  ['setFault', 'no drill named', {}, 'kind'],
+  ['setFault', 'a drill given as a string', 'throttle', '(payload)'],
+  ['setFault', 'a throttle of 0 B/s', { kind: 'throttle', bytesPerSec: 0 }, 'bytesPerSec'],
+  ['setFault', 'a throttle without a rate', { kind: 'throttle' }, 'bytesPerSec'],
+  ['setFault', 'a throttle over 1e9 B/s', { kind: 'throttle', bytesPerSec: 2e9 }, 'bytesPerSec'],
+  ['setFault', 'a throttle rate as a string', { kind: 'throttle', bytesPerSec: '1000' }, 'bytesPerSec'],
+  ['setFault', 'a stall of 0 s', { kind: 'stall-socket', seconds: 0 }, 'seconds'],
+  ['setFault', 'a fractional stall', { kind: 'stall-socket', seconds: 1.5 }, 'seconds'],
+  ['setFault', 'a stall over an hour', { kind: 'stall-socket', seconds: 3601 }, 'seconds'],
+  ['setFault', 'a negative poll delay', { kind: 'slow-poll', delayMs: -1 }, 'delayMs'],
+  ['setFault', 'a poll delay over a minute', { kind: 'slow-poll', delayMs: 60_001 }, 'delayMs'],
+  ['setFault', 'a drop with a field it does not take', { kind: 'drop-connection', reason: 'because' }, '(payload)'],
+  ['exportDiagnostics', 'includeUsername as a string', { includeUsername: 'yes' }, 'includeUsername'],
+  ['exportDiagnostics', 'a field it does not take', { path: '/etc/passwd' }, '(payload)'],
 ];
 
 describe.each([
@@ -173,6 +189,23 @@ describe.each([
     await until('three incoming messages', () => batches.flatMap((b) => b.messages).length >= 3);
     const messages = batches.flatMap((b) => b.messages);
     expect(messages.map((m) => Buffer.from(m.preview, 'base64').toString()).sort()).toEqual(['in 0', 'in 1', 'in 2']);
+  });
+
+  it('switches a fault drill live, shows it in the samples, and exports a bundle that survives the trip and opens again', async () => {
+    const samples = collect(t.api, 'sample');
+    value(await t.api.connect({ profile: profile() }));
+    expect(value(await t.api.setFault({ kind: 'slow-poll', delayMs: 20 }))).toEqual({ throttleBytesPerSec: null, stalledUntil: null, pollDelayMs: 20 });
+    await until('a sample marking the drill', () => samples.find((s) => s.faults.pollDelayMs === 20));
+    value(await t.api.setFault({ kind: 'slow-poll', delayMs: 0 }));
+    const exported = value(await t.api.exportDiagnostics({}));
+    expect(exported.fileName).toMatch(/^mqtt-gauge-diagnostics-.*\.json$/);
+    const reopened = parseBundle(JSON.stringify(exported.bundle));
+    expect(reopened.ok).toBe(true);
+    expect(exported.bundle.faults.map((f) => [f.kind, f.phase, f.value])).toEqual([
+      ['slow-poll', 'start', 20],
+      ['slow-poll', 'end', null],
+    ]);
+    expect(exported.bundle.log.filter((entry) => entry.category === 'fault').map((entry) => entry.key)).toEqual(['log.drill-started', 'log.drill-ended']);
   });
 
   it('refuses a 10 MB request with a typed error and goes on answering', async () => {

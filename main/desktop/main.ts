@@ -1,11 +1,12 @@
 // The Electron main process: owns the service (and so the engine, its
 // channel and event loop) and shows it in one window.
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GaugeService } from '../service/index.js';
 import { wireIpc } from './ipc.js';
 import { installMenu } from './menu.js';
+import { createDesktopSecretStore } from './secret-store.js';
 import { createMainWindow } from './window.js';
 
 // Bundled to dist/desktop/main.mjs; the renderer is built to dist/renderer.
@@ -17,7 +18,9 @@ if (process.env.MQTT_GAUGE_DATA_DIR) app.setPath('userData', process.env.MQTT_GA
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(async () => {
-  const service = new GaugeService({ version: app.getVersion(), dataDir: app.getPath('userData'), autoConnect: true });
+  const dataDir = app.getPath('userData');
+  const secrets = createDesktopSecretStore(safeStorage, dataDir, (line) => console.warn(line));
+  const service = new GaugeService({ version: app.getVersion(), dataDir, autoConnect: true, secrets });
   await service.start();
   installMenu();
 

@@ -38,8 +38,13 @@ export class EventLog {
     return this.lastSeq;
   }
 
-  add(level: LogLevel, category: LogCategory, message: string): LogEntry {
+  /** Adds an entry; `tag` is the catalogue key and values the UI words it with (the English `message` is kept for logs and exports). */
+  add(level: LogLevel, category: LogCategory, message: string, tag?: { key: string; params: Record<string, string | number> }): LogEntry {
     const entry: LogEntry = { seq: ++this.lastSeq, t: this.now(), level, category, message };
+    if (tag) {
+      entry.key = tag.key;
+      entry.params = tag.params;
+    }
     this.ring.push(entry);
     this.listeners.emit(entry);
     return entry;

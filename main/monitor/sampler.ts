@@ -1,4 +1,4 @@
-import type { OverflowPolicy, Sample } from '../../shared/domain.js';
+import type { FaultState, OverflowPolicy, Sample } from '../../shared/domain.js';
 import type { ChannelStats, EventLoopStats } from '../engine/index.js';
 import { historyCapacity, SampleHistory } from './history.js';
 import { LatencyHistogram } from './latency.js';
@@ -10,6 +10,8 @@ export interface MonitorSources {
   loop(): EventLoopStats;
   /** True while the loop's runner is paused on purpose. */
   paused(): boolean;
+  /** The runner's delay before each poll (the slow-poll drill); 0 when absent. */
+  pollDelayMs?(): number;
   /** Measure latency on one message in `every`; the monitor keeps its own cost flat as the rate grows. */
   setLatencySampling?(every: number): void;
 }
@@ -86,6 +88,12 @@ function ratesBetween(before: Counters, after: Counters, elapsedMs: number): Rat
     messagesInRate: perSecond(before.messagesIn, after.messagesIn),
     messagesOutRate: perSecond(before.messagesOut, after.messagesOut),
   };
+}
+
+/** The drills in force, with the stall's end moved from the engine's monotonic clock to wall-clock time for the charts. */
+function faultsOf(loop: EventLoopStats, pollDelayMs: number, wallNow: number): FaultState {
+  const { throttleBytesPerSec, stalledUntil } = loop.faults;
+  return { throttleBytesPerSec, stalledUntil: stalledUntil === null ? null : Math.round(wallNow + (stalledUntil - loop.now)), pollDelayMs };
 }
 
 function checkRate(hz: number): number {
@@ -274,6 +282,7 @@ export class Monitor {
       queueLatencyP99: queue.p99,
       ackLatencyP50: ack.p50,
       ackLatencyP99: ack.p99,
+      faults: loop ? faultsOf(loop, sources?.pollDelayMs?.() ?? 0, wallNow) : { throttleBytesPerSec: null, stalledUntil: null, pollDelayMs: 0 },
     };
     this.history.push(sample);
     this.listeners.emit(sample);

@@ -32,6 +32,8 @@ export interface FakeEngine {
   channel: ChannelStats;
   loop: EventLoopStats;
   paused: boolean;
+  /** The runner's poll delay (the slow-poll drill). */
+  pollDelayMs: number;
   sources: MonitorSources;
   /** How many times the monitor read each source. */
   reads: { channel: number; loop: number };
@@ -82,9 +84,11 @@ export function fakeEngine(channel: Partial<ChannelStats> = {}, loop: Partial<Ev
       keepAliveMs: 30_000,
       outgoingPacketLimit: 268_435_455,
       nextConnectAt: 0,
+      faults: { throttleBytesPerSec: null, stalledUntil: null },
       ...loop,
     },
     paused: false,
+    pollDelayMs: 0,
     reads: { channel: 0, loop: 0 },
     sources: {
       channel: () => {
@@ -96,6 +100,7 @@ export function fakeEngine(channel: Partial<ChannelStats> = {}, loop: Partial<Ev
         return { ...engine.loop };
       },
       paused: () => engine.paused,
+      pollDelayMs: () => engine.pollDelayMs,
     },
   };
   return engine;
@@ -141,6 +146,7 @@ export function sampleWith(overrides: Partial<Sample> = {}): Sample {
     queueLatencyP99: null,
     ackLatencyP50: null,
     ackLatencyP99: null,
+    faults: { throttleBytesPerSec: null, stalledUntil: null, pollDelayMs: 0 },
     ...overrides,
   };
 }

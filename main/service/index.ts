@@ -1,3 +1,4 @@
 export { GaugeService, type ServiceOptions } from './service.js';
 export { BuiltInBroker } from './builtin-broker.js';
 export { BUILTIN_PROFILE, BUILTIN_PROFILE_ID } from './profiles.js';
+export { FileSecretStore, MemorySecretStore, plainPasswordsFile, type SecretStore } from './secret-store.js';

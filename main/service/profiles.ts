@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ProfileSummary } from '../../shared/contract.js';
 import { connectionProfile, type ConnectionProfile } from '../../shared/schemas.js';
 import { JsonFile } from './json-file.js';
+import { MemorySecretStore, type SecretStore } from './secret-store.js';
 
 export const BUILTIN_PROFILE_ID = 'builtin';
 
@@ -21,20 +22,28 @@ const stored = z.object({ profiles: z.array(connectionProfile), defaultId: z.str
 type Stored = z.output<typeof stored>;
 
 /**
- * Saved connection profiles. Passwords are kept in memory only: they are
- * never written to disk by this store (the desktop shell can add encrypted
- * storage through the OS keychain).
+ * Saved connection profiles. Passwords never go into the profiles file: they
+ * are handed to a SecretStore, which keeps them in memory only unless the
+ * shell gave one that persists (the desktop app's is encrypted by the OS;
+ * web mode's is a plain file the person opted into).
  */
 export class ProfileStore {
   private profiles = new Map<string, ConnectionProfile>();
   private defaultId = BUILTIN_PROFILE_ID;
   private readonly file: JsonFile<Stored> | null;
 
-  constructor(dataDir: string | null, onCorrupt: (message: string) => void = () => {}) {
+  constructor(
+    dataDir: string | null,
+    onCorrupt: (message: string) => void = () => {},
+    private readonly secrets: SecretStore = new MemorySecretStore(),
+  ) {
     this.file = dataDir ? new JsonFile(join(dataDir, 'profiles.json'), 1, (data) => stored.parse(data)) : null;
     const read = this.file?.read();
     if (read?.status === 'ok') {
-      for (const profile of read.value.profiles) this.profiles.set(profile.id!, profile);
+      for (const profile of read.value.profiles) {
+        const password = secrets.load(profile.id!);
+        this.profiles.set(profile.id!, password === undefined ? profile : { ...profile, password });
+      }
       if (this.profiles.has(read.value.defaultId)) this.defaultId = read.value.defaultId;
     } else if (read?.status === 'corrupt') {
       onCorrupt(`the saved profiles could not be read (${read.reason}); the file was kept as ${read.keptAs}`);
@@ -54,10 +63,17 @@ export class ProfileStore {
     return this.get(this.defaultId) ?? BUILTIN_PROFILE;
   }
 
-  /** Saves (or updates) a profile of the person's own; it becomes the default. */
+  /**
+   * Saves (or updates) a profile of the person's own; it becomes the default.
+   * The UI never gets a password back, so a profile saved without one keeps
+   * the password it had; an empty one removes it.
+   */
   save(profile: ConnectionProfile): ConnectionProfile {
     const id = profile.id && profile.id !== BUILTIN_PROFILE_ID ? profile.id : `p-${randomBytes(4).toString('hex')}`;
-    const saved: ConnectionProfile = { ...profile, id, kind: 'custom' };
+    const password = profile.password ?? this.profiles.get(id)?.password;
+    const saved: ConnectionProfile = { ...profile, id, kind: 'custom', password: password || undefined };
+    if (saved.password) this.secrets.save(id, saved.password);
+    else this.secrets.delete(id);
     this.profiles.set(id, saved);
     this.defaultId = id;
     this.persist();
@@ -66,6 +82,7 @@ export class ProfileStore {
 
   delete(id: string): void {
     this.profiles.delete(id);
+    this.secrets.delete(id);
     if (this.defaultId === id) this.defaultId = [...this.profiles.keys()].at(-1) ?? BUILTIN_PROFILE_ID;
     this.persist();
   }

@@ -10,16 +10,20 @@ import type {
   Result,
   Snapshot,
 } from '../../shared/contract.js';
+import { bundleFileName } from '../../shared/diagnostics/index.js';
 import type { LoadStatus, LogCategory, LogLevel, QoS } from '../../shared/domain.js';
 import { commandSchemas, DEFAULT_SETTINGS, type CommandName, type CommandPayload, type ConnectionProfile, type Settings } from '../../shared/schemas.js';
 import type { ErrorInfo, PublishReceipt } from '../engine/index.js';
-import { AlertEngine, EventLog, Monitor } from '../monitor/index.js';
+import { AlertEngine, AlertHistory, EventLog, Monitor } from '../monitor/index.js';
 import { BuiltInBroker } from './builtin-broker.js';
+import { buildBundle } from './diagnostics.js';
 import { invalidInput, ServiceFailure, toServiceError } from './errors.js';
+import { FaultDrills } from './fault-drills.js';
 import { IncomingBatcher } from './incoming-batcher.js';
 import { LoadGenerator } from './load-generator.js';
 import { payloadBytes } from './payload-bytes.js';
 import { BUILTIN_PROFILE, ProfileStore, summarize } from './profiles.js';
+import { MemorySecretStore, type SecretStore } from './secret-store.js';
 import { Session } from './session.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -31,6 +35,8 @@ export interface ServiceOptions {
   builtInBroker?: BuiltInBroker;
   /** Connect to the default profile at start (the first-start experience). */
   autoConnect?: boolean;
+  /** Where saved profiles' passwords go; memory only unless the shell gives a persisting store. */
+  secrets?: SecretStore;
 }
 
 const MESSAGE_PUSH_MS = 50; // at most 20 message batches per second, whatever the MQTT rate
@@ -47,6 +53,8 @@ export class GaugeService {
   readonly log = new EventLog();
   readonly profiles: ProfileStore;
   private readonly alerts: AlertEngine;
+  private readonly alertHistory = new AlertHistory();
+  private readonly drills: FaultDrills;
   private readonly settingsStore: SettingsStore;
   private readonly events = new EventEmitter();
   private readonly builtIn: BuiltInBroker;
@@ -54,6 +62,8 @@ export class GaugeService {
   private readonly load: LoadGenerator;
   private session: Session | null = null;
   private profile: ConnectionProfile | null = null;
+  /** Where the current profile actually connects (the built-in broker's port is chosen at start). */
+  private target: { host: string; port: number } | null = null;
   private readonly subscriptions = new Map<string, QoS>();
   private channel: ChannelSettings = { capacity: BUILTIN_PROFILE.capacity, policy: BUILTIN_PROFILE.policy, inflight: BUILTIN_PROFILE.inflight };
   private paused = false;
@@ -66,7 +76,8 @@ export class GaugeService {
     this.events.setMaxListeners(100);
     this.settingsStore = new SettingsStore(options.dataDir, (message) => this.note('warning', 'error', message));
     this.settings = this.settingsStore.get();
-    this.profiles = new ProfileStore(options.dataDir, (message) => this.note('warning', 'error', message));
+    this.profiles = new ProfileStore(options.dataDir, (message) => this.note('warning', 'error', message), options.secrets ?? new MemorySecretStore());
+    this.drills = new FaultDrills((level, message, key, params) => this.note(level, 'fault', message, { key, params }));
     this.builtIn = options.builtInBroker ?? new BuiltInBroker();
     this.monitor = new Monitor({ sampleHz: this.settings.sampleHz, historyMinutes: this.settings.historyMinutes });
     this.alerts = new AlertEngine(this.settings.alerts);
@@ -77,7 +88,9 @@ export class GaugeService {
     this.log.onEntry((entry) => this.pendingLog.push(entry));
     this.monitor.onSample((sample) => {
       this.emit('sample', sample);
+      this.drills.observe(sample);
       const change = this.alerts.evaluate(sample);
+      this.alertHistory.record(change, sample.t);
       for (const alert of change.raised) this.note(alert.severity === 'critical' ? 'error' : 'warning', 'alert', alert.message);
       for (const alert of change.cleared) this.note('info', 'alert', `cleared: ${alert.message}`);
       if (change.raised.length > 0 || change.cleared.length > 0) this.emit('alerts', this.alerts.active());
@@ -175,12 +188,14 @@ export class GaugeService {
     },
     pauseLoop: () => {
       this.paused = true;
+      this.drills.recordPause(true);
       this.session?.runner.pause();
       this.note('warning', 'loop', 'event loop paused: nothing leaves the channel until it is resumed');
       return { paused: true };
     },
     resumeLoop: () => {
       this.paused = false;
+      this.drills.recordPause(false);
       this.session?.runner.resume();
       this.note('info', 'loop', 'event loop resumed');
       return { paused: false };
@@ -215,6 +230,21 @@ export class GaugeService {
       this.profiles.delete(id);
       return this.profiles.list();
     },
+    setFault: (command) => this.drills.apply(command, this.session),
+    exportDiagnostics: ({ includeUsername }) => {
+      const bundle = buildBundle({
+        appVersion: this.options.version,
+        connection: this.profile && this.target ? { profile: this.profile, target: this.target } : null,
+        includeUsername: includeUsername ?? false,
+        channel: { ...this.channel },
+        settings: this.settings,
+        samples: this.monitor.history.all(),
+        alerts: this.alertHistory.all(),
+        log: this.log.entries(),
+        faults: this.drills.records(),
+      });
+      return { fileName: bundleFileName(bundle.createdAt), bundle };
+    },
   };
 
   private async connect(requested: ConnectionProfile): Promise<ConnectOutcome> {
@@ -232,6 +262,7 @@ export class GaugeService {
     }
     this.channel = { capacity: profile.capacity, policy: profile.policy, inflight: profile.inflight };
     this.profile = profile;
+    this.target = target;
     const session = new Session(profile, target, { queue: this.monitor.queueLatency, ack: this.monitor.ackLatency }, {
       onConnected: (sessionPresent) => this.onConnected(session, sessionPresent),
       onMessage: (packet) => this.onMessage(packet),
@@ -247,10 +278,12 @@ export class GaugeService {
       },
     });
     this.session = session;
+    this.drills.attach(session);
     this.monitor.attach({
       channel: () => session.client.channelStats(),
       loop: () => session.eventLoop.stats(),
       paused: () => session.runner.paused,
+      pollDelayMs: () => session.runner.pollDelay,
       setLatencySampling: (every) => session.eventLoop.setLatencySampling(every),
     });
     session.start(this.paused);
@@ -320,6 +353,11 @@ export class GaugeService {
     return { id, outcome, bytes: bytes.length };
   }
 
+  /** The same as the getSnapshot command, without a round trip: for readers inside the process (the metrics endpoint). */
+  snapshotNow(): Snapshot {
+    return this.snapshot();
+  }
+
   private snapshot(): Snapshot {
     return {
       sample: this.monitor.history.latest() ?? null,
@@ -348,6 +386,7 @@ export class GaugeService {
     this.session = null;
     this.load.stop('disconnected');
     this.monitor.detach();
+    this.drills.detach();
     await session.close(graceful);
   }
 
@@ -363,8 +402,8 @@ export class GaugeService {
     this.emit('log', batch);
   }
 
-  private note(level: LogLevel, category: LogCategory, message: string): void {
-    this.log.add(level, category, message);
+  private note(level: LogLevel, category: LogCategory, message: string, tag?: { key: string; params: Record<string, string | number> }): void {
+    this.log.add(level, category, message, tag);
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { GaugeService } from '../service/index.js';
+import { FileSecretStore, GaugeService, MemorySecretStore, plainPasswordsFile } from '../service/index.js';
 import { startWebServer, type WebServer } from './server.js';
 
 /** Where profiles and settings live: the same folder the desktop app uses. */
@@ -27,19 +27,29 @@ export interface WebModeOptions {
   /** Open the URL in a browser when one is found. */
   open?: boolean;
   autoConnect?: boolean;
+  /**
+   * Keep saved profiles' passwords across restarts, in a file only the
+   * person can read (0600) but NOT encrypted. Off by default: web mode keeps
+   * passwords in memory only unless the person opts in.
+   */
+  rememberPasswords?: boolean;
+  /** A read-only token for /metrics (see WebServerOptions.metricsToken). */
+  metricsToken?: string;
   log?: (line: string) => void;
 }
 
 /** Starts the service and web mode; returns both, for a clean stop. */
 export async function runWebMode(options: WebModeOptions): Promise<{ service: GaugeService; server: WebServer; stop(): Promise<void> }> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const service = new GaugeService({
-    version: options.version,
-    dataDir: options.dataDir === undefined ? defaultDataDir() : options.dataDir,
-    autoConnect: options.autoConnect ?? true,
-  });
+  const dataDir = options.dataDir === undefined ? defaultDataDir() : options.dataDir;
+  const secrets =
+    options.rememberPasswords && dataDir
+      ? new FileSecretStore(plainPasswordsFile(dataDir), (message) => log(`web: ${message}`))
+      : new MemorySecretStore();
+  if (options.rememberPasswords && dataDir) log(`web: saved passwords are kept, unencrypted, in ${plainPasswordsFile(dataDir)} (readable by you only)`);
+  const service = new GaugeService({ version: options.version, dataDir, autoConnect: options.autoConnect ?? true, secrets });
   await service.start();
-  const server = await startWebServer({ service, staticDir: options.staticDir, host: options.host, port: options.port, log });
+  const server = await startWebServer({ service, staticDir: options.staticDir, host: options.host, port: options.port, metricsToken: options.metricsToken, log });
   if (options.host && options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
     log(`web: WARNING listening on ${options.host}: anyone who can reach it and has the token can drive this client`);
   }

@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/contract.js';
 import { MAX_MESSAGE_BYTES, type CallMessage, type ServerMessage } from '../../shared/rpc.js';
 import type { GaugeService } from '../service/index.js';
+import { createGaugeMetrics } from './metrics.js';
 import { serveStatic } from './static-files.js';
 
 /** How web mode is set up. */
@@ -18,6 +19,11 @@ export interface WebServerOptions {
   port?: number;
   /** A fixed token (tests); random per start otherwise. */
   token?: string;
+  /**
+   * A second token that opens /metrics and nothing else, for a scraper that
+   * must not be able to drive the client. The main token opens /metrics too.
+   */
+  metricsToken?: string;
   log?: (line: string) => void;
 }
 
@@ -26,6 +32,8 @@ export interface WebServer {
   url: string;
   port: number;
   token: string;
+  /** The Prometheus endpoint, without a token: send one as `?token=` or `Authorization: Bearer`. */
+  metricsUrl: string;
   /** Open WebSocket clients. */
   clients(): number;
   close(): Promise<void>;
@@ -45,13 +53,39 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const log = options.log ?? (() => {});
   const service = options.service;
 
+  const metrics = createGaugeMetrics(() => {
+    const snapshot = service.snapshotNow();
+    return { sample: snapshot.sample, alerts: snapshot.alerts, version: snapshot.version };
+  });
+  const metricsTokens = [token, ...(options.metricsToken ? [options.metricsToken] : [])];
+
   const http: Server = createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
       return;
     }
+    if (new URL(request.url ?? '/', 'http://localhost').pathname === '/metrics') {
+      void serveMetrics(request, response);
+      return;
+    }
     void serveStatic(options.staticDir, request.url ?? '/', response);
   });
+
+  async function serveMetrics(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const refusal = checkToken(givenToken(request), metricsTokens);
+    if (refusal) {
+      log(`web: refused a metrics scrape from ${request.socket.remoteAddress ?? 'unknown'}: ${refusal}`);
+      response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer realm="mqtt-gauge"' }).end(`${refusal}\n`);
+      return;
+    }
+    try {
+      const body = await metrics.render();
+      response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' }).end(request.method === 'HEAD' ? undefined : body);
+    } catch (error) {
+      log(`web: metrics failed: ${(error as Error).message}`);
+      response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('metrics failed\n');
+    }
+  }
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   await new Promise<void>((resolve, reject) => {
@@ -101,6 +135,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://${displayHost}:${port}/?token=${token}`,
     port,
     token,
+    metricsUrl: `http://${displayHost}:${port}/metrics`,
     clients: () => sockets.clients.size,
     async close() {
       for (const client of sockets.clients) client.terminate();
@@ -115,14 +150,32 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 function checkUpgrade(request: IncomingMessage, token: string, allowedOrigins: Set<string>): string | null {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname !== '/api') return 'not the API path';
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
-  const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return given.length === 0 ? 'missing token' : 'wrong token';
+  const tokenProblem = checkToken(url.searchParams.get('token') ?? '', [token]);
+  if (tokenProblem) return tokenProblem;
   // Browsers always send an Origin with a WebSocket; a page from another
   // site must not drive the service even if it learned the token.
   const origin = request.headers.origin;
   if (origin !== undefined && !allowedOrigins.has(origin)) return `origin ${origin} is not allowed`;
   return null;
+}
+
+/** The token a request carries: `Authorization: Bearer …` or `?token=…`. */
+function givenToken(request: IncomingMessage): string {
+  const header = request.headers.authorization;
+  const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (bearer) return bearer[1]!;
+  return new URL(request.url ?? '/', 'http://localhost').searchParams.get('token') ?? '';
+}
+
+/** Why a token is refused, or null when it is one of `accepted`; compared in constant time. */
+function checkToken(token: string, accepted: string[]): string | null {
+  if (token.length === 0) return 'missing token';
+  const given = Buffer.from(token);
+  const matches = accepted.some((candidate) => {
+    const expected = Buffer.from(candidate);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  return matches ? null : 'wrong token';
 }
 
 type ParsedCall = { ok: true; message: CallMessage } | { ok: false; id: number; error: { code: 'invalid-input'; message: string } };

@@ -1,0 +1,37 @@
+// A client of a running web mode (`mqtt-gauge web`), over the same contract
+// and WebSocket the dashboard uses: for drills and exports from another shell.
+import { WebSocket } from 'ws';
+import type { GaugeApi } from '../../shared/contract.js';
+import { createRpcClient } from '../../shared/rpc.js';
+import { UsageError } from './args.js';
+import { MSG } from './messages.js';
+
+/** Could not reach the web mode: exit code 2. */
+export class RemoteUnreachable extends Error {}
+
+const OPEN_TIMEOUT_MS = 5000;
+
+/** Opens the contract of the web mode at `address` (http://host:port/?token=…, as `web` prints it). */
+export async function openRemote(address: string): Promise<{ api: GaugeApi; close(): void }> {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new UsageError(MSG.remoteBadUrl(address));
+  }
+  const token = url.searchParams.get('token');
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !token) throw new UsageError(MSG.remoteBadUrl(address));
+  const socketUrl = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/api?token=${encodeURIComponent(token)}`;
+  const socket = new WebSocket(socketUrl, { origin: `${url.protocol}//${url.host}`, handshakeTimeout: OPEN_TIMEOUT_MS });
+  const api = createRpcClient({
+    send: (text) => socket.send(text),
+    onMessage: (handler) => socket.on('message', (data) => handler(data.toString())),
+    onClose: (handler) => socket.on('close', (code, reason) => handler(reason.toString() || `code ${code}`)),
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('unexpected-response', (_request, response) => reject(new RemoteUnreachable(MSG.remoteUnreachable(address, `HTTP ${response.statusCode}`))));
+    socket.once('error', (error) => reject(new RemoteUnreachable(MSG.remoteUnreachable(address, error.message))));
+  });
+  return { api, close: () => socket.close() };
+}
