@@ -68,7 +68,16 @@ export function createRpcClient(channel: MessageChannelLike): GaugeApi & { reado
   const call = (command: string, payload: unknown): Promise<Result<unknown>> => {
     if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'the connection to the service is closed' } });
     const id = nextId++;
-    const text = JSON.stringify({ type: 'call', id, command, payload } satisfies CallMessage);
+    // JSON turns NaN and Infinity into null, which can mean something else
+    // entirely ("throttle: null" lifts the throttle): refuse them here.
+    let nonFinite: string | null = null;
+    const text = JSON.stringify({ type: 'call', id, command, payload } satisfies CallMessage, function (this: unknown, key: string, value: unknown) {
+      if (typeof value === 'number' && !Number.isFinite(value)) nonFinite ??= key;
+      return value;
+    });
+    if (nonFinite !== null) {
+      return Promise.resolve({ ok: false, error: { code: 'invalid-input', field: nonFinite, message: `${nonFinite}: must be a finite number` } });
+    }
     // The server would close the socket on an oversized message; refuse it
     // here instead, so one bad request cannot cut the UI off.
     if (text.length > MAX_MESSAGE_BYTES) {

@@ -18,6 +18,7 @@ import { AlertEngine, AlertHistory, EventLog, Monitor } from '../monitor/index.j
 import { BuiltInBroker } from './builtin-broker.js';
 import { buildBundle } from './diagnostics.js';
 import { invalidInput, ServiceFailure, toServiceError } from './errors.js';
+import { payloadShapeProblem } from './payload-guard.js';
 import { FaultDrills } from './fault-drills.js';
 import { IncomingBatcher } from './incoming-batcher.js';
 import { LoadGenerator } from './load-generator.js';
@@ -137,6 +138,8 @@ export class GaugeService {
       return { ok: false, error: { code: 'unknown-command', message: `unknown command ${JSON.stringify(String(command).slice(0, 64))}` } };
     }
     const name = command as CommandName;
+    const shapeProblem = payloadShapeProblem(payload);
+    if (shapeProblem) return { ok: false, error: shapeProblem };
     const parsed = commandSchemas[name].safeParse(payload ?? {});
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
     try {
