@@ -3,6 +3,7 @@
 // (Electron IPC and web mode's WebSocket) carry exactly this.
 import type { DiagnosticsBundle } from './diagnostics/bundle.js';
 import type { Alert, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, OverflowPolicy, PublishStatus, QoS, Sample } from './domain.js';
+import type { BuiltInLimit } from './locales/keys.js';
 import type { CommandInput, CommandName, ConnectionProfile, Settings } from './schemas.js';
 
 /** A profile as listed to the UI: secrets are never sent back. */
@@ -16,9 +17,12 @@ export type ProfileSummary = Omit<ConnectionProfile, 'password' | 'tls'> & {
 export interface BuiltInBrokerInfo {
   running: boolean;
   port: number | null;
-  /** What it cannot do, so that nobody mistakes its limits for the client's. */
-  limits: string[];
+  /** What it cannot do, so that nobody mistakes its limits for the client's: ids the catalogues word as `builtIn.limit.<id>`. */
+  limits: BuiltInLimit[];
 }
+
+/** How many of the newest log lines a snapshot carries. */
+export const SNAPSHOT_LOG_LINES = 500;
 
 /** Everything the UI needs to draw itself from scratch. */
 export interface Snapshot {
@@ -30,6 +34,14 @@ export interface Snapshot {
   paused: boolean;
   builtInBroker: BuiltInBrokerInfo;
   version: string;
+  /** The newest lines of the event log (at most SNAPSHOT_LOG_LINES), oldest first: what happened before the UI was there, such as auto-connect's. */
+  log: LogEntry[];
+  /**
+   * The system's language as the shell knows it (Electron's app.getLocale()),
+   * which the UI prefers to navigator.language when the language setting is
+   * 'system'; absent in web mode, where the browser's is the one that counts.
+   */
+  locale?: string;
 }
 
 /** What `connect` reports once the first attempt has an outcome (the engine keeps retrying after a failure). */
@@ -106,13 +118,29 @@ export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'me
 /** Why a command was refused. */
 export type ServiceErrorCode = 'invalid-input' | 'not-connected' | 'engine' | 'unknown-command' | 'internal';
 
+/** One problem with a command's input, in words and as data the UI can word itself. */
+export interface ServiceIssue {
+  /** Dotted path of the field ("profile.port"), or "(payload)". */
+  field: string;
+  /** English words. */
+  message: string;
+  /** zod's issue code: too_small, too_big, invalid_type, invalid_value, unrecognized_keys, custom… */
+  code?: string;
+  /**
+   * The numbers behind it: minimum / maximum (and origin: 'number' | 'string')
+   * for too_small / too_big, expected for invalid_type, and for a custom
+   * issue our own problem id (`problem`, see shared/problems.ts) with its details.
+   */
+  params?: Record<string, string | number>;
+}
+
 export interface ServiceError {
   code: ServiceErrorCode;
   message: string;
   /** The field the message is about, as a dotted path ("profile.port"). */
   field?: string;
   /** Every problem found, when there were several. */
-  issues?: Array<{ field: string; message: string }>;
+  issues?: ServiceIssue[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ServiceError };

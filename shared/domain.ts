@@ -72,6 +72,11 @@ export const LIMITS = {
 /** The last error of the connection, as the UI shows it. */
 export interface ErrorInfo {
   kind: 'invalid-argument' | 'closed' | 'protocol' | 'connection' | 'internal';
+  /**
+   * The exact fault. For kind 'connection': 'refused' | 'timeout' | 'network'
+   * | 'dns' (the host name could not be resolved) | 'tls' | 'closed-by-peer'
+   * | 'disconnected'; for 'protocol', the protocol fault ('keepalive-timeout', …).
+   */
   code: string;
   message: string;
   reasonCode: number | undefined;
@@ -222,6 +227,10 @@ export interface LoadStatus {
   /** Requested rate, msg/s. */
   rate: number;
   startedAt: number | null;
+  /** How many messages the run was asked for, when it stops after a count. */
+  count?: number;
+  /** How long the run was asked to last, when it stops after a time. */
+  durationSec?: number;
   /** Why it stopped, when it did. */
   endReason?: 'count' | 'duration' | 'stopped' | 'disconnected';
 }

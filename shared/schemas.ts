@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { FAULT_KINDS, LIMITS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from './domain.js';
 import { checkPayload } from './payload.js';
+import { problemParams, type ProblemId } from './problems.js';
 import { filterProblem, publishTopicProblem, utf8Length } from './text.js';
 
 const qos = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: 'QoS must be 0, 1 or 2' });
@@ -14,27 +15,33 @@ const wholeNumber = (min: number, max: number, what: string) =>
     .min(min, `${what} must be at least ${min.toLocaleString('en-US')}`)
     .max(max, `${what} must be at most ${max.toLocaleString('en-US')}`);
 
+/** A custom check whose issue names one of our problems, so every side can word it. */
+const check = (problem: ProblemId, message: string) => ({ message, params: { problem } });
+
 const wellFormed = (max: number, what: string) =>
   z
     .string({ error: `${what} must be text` })
     .max(max, `${what} is too long (at most ${max.toLocaleString('en-US')} characters)`)
-    .refine((s) => s.isWellFormed(), `${what} is not valid UTF-8`);
+    .refine((s) => s.isWellFormed(), check('notUtf8', `${what} is not valid UTF-8`));
 
 export const publishTopic = z.string({ error: 'the topic must be text' }).superRefine((topic, ctx) => {
-  const problem = publishTopicProblem(topic);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  const found = publishTopicProblem(topic);
+  if (found) ctx.addIssue({ code: 'custom', message: found.message, params: problemParams(found) });
 });
 
 export const topicFilter = z.string({ error: 'the filter must be text' }).superRefine((filter, ctx) => {
-  const problem = filterProblem(filter);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  const found = filterProblem(filter);
+  if (found) ctx.addIssue({ code: 'custom', message: found.message, params: problemParams(found) });
 });
 
 export const capacity = wholeNumber(LIMITS.minCapacity, LIMITS.maxCapacity, 'capacity');
 export const inflight = wholeNumber(1, LIMITS.maxInflight, 'the in-flight window');
 export const overflowPolicy = z.enum(OVERFLOW_POLICIES, { error: `the policy must be one of ${OVERFLOW_POLICIES.join(', ')}` });
 
-const pem = z.string().max(LIMITS.maxPemBytes, 'a PEM file of at most 64 KiB').optional();
+const pem = z
+  .string()
+  .refine((s) => s.length <= LIMITS.maxPemBytes, check('pemTooLarge', 'a PEM file of at most 64 KiB'))
+  .optional();
 
 /** A saved way to reach a broker, and the channel settings to start with. */
 export const connectionProfile = z
@@ -47,10 +54,14 @@ export const connectionProfile = z
       .string({ error: 'the host must be text' })
       .min(1, 'the host is empty')
       .max(253, 'the host is too long')
-      .regex(/^[^\s/?#@]+$/, 'the host is a name or an address, without spaces, scheme or path'),
+      .refine((s) => /^[^\s/?#@]+$/.test(s), check('host', 'the host is a name or an address, without spaces, scheme or path')),
     port: wholeNumber(1, 65_535, 'the port'),
     transport: z.enum(TRANSPORTS).default('tcp'),
-    wsPath: z.string().max(256).regex(/^\/[^\s]*$/, 'the WebSocket path starts with /').default('/mqtt'),
+    wsPath: z
+      .string()
+      .max(256)
+      .refine((s) => /^\/[^\s]*$/.test(s), check('wsPath', 'the WebSocket path starts with /'))
+      .default('/mqtt'),
     protocolVersion: z.union([z.literal(4), z.literal(5)], { error: 'the MQTT version is 4 (3.1.1) or 5' }).default(4),
     clientId: wellFormed(256, 'the client id').default(''),
     keepAlive: wholeNumber(0, 65_535, 'keepalive').default(30),
@@ -92,10 +103,15 @@ export const publishCommand = z
   })
   .strict()
   .superRefine((command, ctx) => {
-    const check = checkPayload(command.payload, command.format);
-    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['payload'], message: check.message });
-    else if (check.bytes > LIMITS.maxPayloadBytes) {
-      ctx.addIssue({ code: 'custom', path: ['payload'], message: `the payload is ${check.bytes.toLocaleString('en-US')} bytes; at most ${LIMITS.maxPayloadBytes.toLocaleString('en-US')}` });
+    const payload = checkPayload(command.payload, command.format);
+    if (!payload.ok) ctx.addIssue({ code: 'custom', path: ['payload'], message: payload.message, params: problemParams(payload) });
+    else if (payload.bytes > LIMITS.maxPayloadBytes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payload'],
+        message: `the payload is ${payload.bytes.toLocaleString('en-US')} bytes; at most ${LIMITS.maxPayloadBytes.toLocaleString('en-US')}`,
+        params: { problem: 'payloadTooLarge', bytes: payload.bytes, max: LIMITS.maxPayloadBytes },
+      });
     }
   });
 export type PublishCommand = z.output<typeof publishCommand>;

@@ -1,13 +1,18 @@
 // Command-line parsing on node:util's parseArgs, with every refusal turned
-// into a UsageError worded by messages.ts (exit code 1).
+// into a UsageError (exit code 1) that names its catalogue message.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { MSG } from './messages.js';
+import { phrase, WordedError, type Phrase } from './messages.js';
 
 /** A command line that cannot be run; nothing was done. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+export class UsageError extends WordedError {
+  constructor(key: string, values?: Record<string, unknown>) {
+    super(phrase(key, values));
     this.name = 'UsageError';
+  }
+
+  /** A usage error worded by a phrase built elsewhere. */
+  static of(what: Phrase): UsageError {
+    return new UsageError(what.key, what.values);
   }
 }
 
@@ -18,16 +23,17 @@ export type Values = Record<string, string | boolean | undefined>;
 export function parse(args: string[], options: OptionSpec, positionals = 0): { values: Values; positionals: string[] } {
   try {
     const parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
-    if (parsed.positionals.length > positionals && !parsed.values.help) throw new UsageError(MSG.unexpectedArgument(parsed.positionals[positionals]!));
+    if (parsed.positionals.length > positionals && !parsed.values.help) throw new UsageError('cli.error.unexpectedArgument', { value: parsed.positionals[positionals]! });
     return { values: parsed.values as Values, positionals: parsed.positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const { code, message } = error as { code?: string; message: string };
     const option = message.match(/'(-[^' ]+)/)?.[1] ?? '';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(MSG.unknownOption(option));
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(MSG.missingValue(option));
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(MSG.unexpectedArgument(option));
-    throw new UsageError(message);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError('cli.error.unknownOption', { option });
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError('cli.error.missingValue', { option });
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError('cli.error.unexpectedArgument', { value: option });
+    // parseArgs's own words, for a refusal it has no code for.
+    throw new UsageError('cli.error.badOption', { option: option || args.join(' '), problem: message });
   }
 }
 
@@ -40,9 +46,9 @@ export function integerOption(values: Values, name: string, min: number, max: nu
 
 /** A whole number from the command line, within bounds. */
 export function integerValue(label: string, raw: string, min: number, max: number): number {
-  if (!/^-?\d+$/.test(raw.trim())) throw new UsageError(MSG.notANumber(label, raw));
+  if (!/^-?\d+$/.test(raw.trim())) throw new UsageError('cli.error.notANumber', { option: label, value: raw });
   const value = Number(raw);
-  if (value < min || value > max) throw new UsageError(MSG.outOfRange(label, min, max));
+  if (value < min || value > max) throw new UsageError('cli.error.outOfRange', { option: label, min, max });
   return value;
 }
 
@@ -50,7 +56,7 @@ export function integerValue(label: string, raw: string, min: number, max: numbe
 export function choiceOption<T extends string>(values: Values, name: string, choices: readonly T[]): T | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
-  if (!choices.includes(raw as T)) throw new UsageError(MSG.oneOf(`--${name}`, choices));
+  if (!choices.includes(raw as T)) throw new UsageError('cli.error.oneOf', { option: `--${name}`, choices: choices.join(', ') });
   return raw as T;
 }
 

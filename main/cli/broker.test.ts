@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureBundle } from '../../shared/diagnostics/fixtures.js';
+import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../shared/diagnostics/fixtures.js';
 import { parseBundle } from '../../shared/diagnostics/index.js';
 import { getFreePorts, startMosquitto, type Mosquitto } from '../testkit/index.js';
 import { jsonLines, runCli } from './spawn-cli.js';
@@ -90,7 +90,7 @@ describe('mqtt-gauge monitor', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/using the built-in test broker/);
     expect(run.stdout).not.toContain('\r');
-    expect(run.stdout).toMatch(/^\d\d:\d\d:\d\d  connected +depth 0\/1,000 /m);
+    expect(run.stdout).toMatch(/^\d\d:\d\d:\d\d  Connected +depth 0\/1,000 /m);
     expect(run.stdout).toMatch(/What happened:\n {2}The bundle covers/);
   });
 
@@ -163,5 +163,28 @@ describe('mqtt-gauge export and summary', () => {
       expect(run.code).toBe(3);
       expect(run.stderr).toMatch(message);
     }
+  });
+
+  it('summary says what happened in Simplified Chinese with --lang zh-CN, numbers and times in that locale', async () => {
+    const start = FIXTURE_START;
+    const samples = Array.from({ length: 20 }, (_, i) =>
+      fixtureSample(start + i * 1000, { sinceLastPollMs: i >= 5 && i < 12 ? (i - 4) * 1000 : 0, paused: i >= 5 && i < 12, failedTryPublish: i >= 6 ? 12_345 : 0 }),
+    );
+    const file = join(dir, 'chinese.json');
+    await writeFile(file, JSON.stringify(fixtureBundle({ samples, faults: [{ t: start + 2000, kind: 'throttle', phase: 'start', value: 2000 }] })));
+    const run = await runCli(['summary', file, '--lang', 'zh-CN']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('发生了什么：');
+    expect(run.stdout).toMatch(/^ {2}诊断包覆盖 \d\d:\d\d:\d\d 至 \d\d:\d\d:\d\d（19 秒，20 个采样）。$/m);
+    expect(run.stdout).toMatch(/^ {2}事件循环从 \d\d:\d\d:\d\d 到 \d\d:\d\d:\d\d（[\d.]+ 秒）没有被轮询；这是有意暂停的。$/m);
+    expect(run.stdout).toContain('tryPublish 失败 12,345 次。');
+    expect(run.stdout).toMatch(/演练：从 \d\d:\d\d:\d\d 直到诊断包结束（17 秒），写入限速为每秒 2,000 字节。/);
+
+    const newer = join(dir, 'newer-zh.json');
+    await writeFile(newer, JSON.stringify({ format: 'mqtt-gauge-diagnostics', version: 7 }));
+    const refused = await runCli(['summary', newer], { LANG: 'zh_CN.UTF-8' });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('该诊断包由更新版本的 MQTT Gauge 生成（诊断包版本 7）');
   });
 });

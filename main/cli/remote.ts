@@ -4,10 +4,15 @@ import { WebSocket } from 'ws';
 import type { GaugeApi } from '../../shared/contract.js';
 import { createRpcClient } from '../../shared/rpc.js';
 import { UsageError } from './args.js';
-import { MSG } from './messages.js';
+import { phrase, WordedError } from './messages.js';
 
 /** Could not reach the web mode: exit code 2. */
-export class RemoteUnreachable extends Error {}
+export class RemoteUnreachable extends WordedError {
+  constructor(url: string, why: string) {
+    super(phrase('cli.remote.unreachable', { url, why }));
+    this.name = 'RemoteUnreachable';
+  }
+}
 
 const OPEN_TIMEOUT_MS = 5000;
 
@@ -17,10 +22,10 @@ export async function openRemote(address: string): Promise<{ api: GaugeApi; clos
   try {
     url = new URL(address);
   } catch {
-    throw new UsageError(MSG.remoteBadUrl(address));
+    throw new UsageError('cli.remote.badUrl', { url: address });
   }
   const token = url.searchParams.get('token');
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !token) throw new UsageError(MSG.remoteBadUrl(address));
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !token) throw new UsageError('cli.remote.badUrl', { url: address });
   const socketUrl = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/api?token=${encodeURIComponent(token)}`;
   const socket = new WebSocket(socketUrl, { origin: `${url.protocol}//${url.host}`, handshakeTimeout: OPEN_TIMEOUT_MS });
   const api = createRpcClient({
@@ -30,8 +35,8 @@ export async function openRemote(address: string): Promise<{ api: GaugeApi; clos
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
-    socket.once('unexpected-response', (_request, response) => reject(new RemoteUnreachable(MSG.remoteUnreachable(address, `HTTP ${response.statusCode}`))));
-    socket.once('error', (error) => reject(new RemoteUnreachable(MSG.remoteUnreachable(address, error.message))));
+    socket.once('unexpected-response', (_request, response) => reject(new RemoteUnreachable(address, `HTTP ${response.statusCode}`)));
+    socket.once('error', (error) => reject(new RemoteUnreachable(address, error.message)));
   });
   return { api, close: () => socket.close() };
 }

@@ -13,11 +13,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Starts `mqtt-gauge <args>` from source; the caller waits for it or interrupts it. */
+/** Starts `mqtt-gauge <args>` from source, in English unless `env` or `--lang` says otherwise; the caller waits for it or interrupts it. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess & { output: CliRun; done: Promise<CliRun> } {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: root,
-    env: { ...process.env, MQTT_GAUGE_PASSWORD: undefined, MQTT_GAUGE_URL: undefined, MQTT_GAUGE_DATA_DIR: undefined, ...env },
+    env: { ...process.env, MQTT_GAUGE_PASSWORD: undefined, MQTT_GAUGE_URL: undefined, MQTT_GAUGE_DATA_DIR: undefined, LC_ALL: undefined, LC_MESSAGES: undefined, LANG: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: CliRun = { code: null, stdout: '', stderr: '' };

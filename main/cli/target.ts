@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { LIMITS, OVERFLOW_POLICIES, TRANSPORTS, type Transport } from '../../shared/domain.js';
 import { connectionProfile, type ConnectionProfile } from '../../shared/schemas.js';
 import { BUILTIN_PROFILE } from '../service/index.js';
+import { describeIssue } from '../../shared/problems.js';
 import { choiceOption, flag, integerOption, stringOption, UsageError, type OptionSpec, type Values } from './args.js';
-import { MSG } from './messages.js';
+import { issuePhrase } from './messages.js';
 
 /** The broker and channel options monitor, bench and export share. */
 export const BROKER_OPTIONS: OptionSpec = {
@@ -64,10 +65,10 @@ export function resolveTarget(values: Values, env: NodeJS.ProcessEnv): Target {
     try {
       parsed = new URL(url);
     } catch {
-      throw new UsageError(MSG.badUrl(url, MSG.badUrlScheme));
+      throw new UsageError('cli.error.badUrl', { url });
     }
     const fromScheme = SCHEMES[parsed.protocol];
-    if (!fromScheme) throw new UsageError(MSG.badUrl(url, MSG.badUrlScheme));
+    if (!fromScheme) throw new UsageError('cli.error.badUrl', { url });
     transport ??= fromScheme;
     hostname ??= parsed.hostname.replace(/^\[(.*)\]$/, '$1');
     if (parsed.port !== '') port ??= Number(parsed.port);
@@ -98,8 +99,8 @@ export function resolveTarget(values: Values, env: NodeJS.ProcessEnv): Target {
   };
   const checked = connectionProfile.safeParse(input);
   if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new UsageError(MSG.badProfile(issue.path.join('.') || 'profile', issue.message));
+    const issue = describeIssue(checked.error.issues[0]!);
+    throw new UsageError('cli.error.badProfile', { field: issue.field, problem: issuePhrase(issue) });
   }
   return { profile: checked.data, builtIn: false };
 }
@@ -110,7 +111,7 @@ function pem(values: Values, name: 'ca' | 'cert' | 'key'): Record<string, string
   try {
     return { [name]: readFileSync(file, 'utf8') };
   } catch (error) {
-    throw new UsageError(MSG.cannotRead(file, (error as Error).message));
+    throw new UsageError('cli.error.cannotRead', { file, why: (error as Error).message });
   }
 }
 

@@ -32,9 +32,40 @@ describe('mqtt-gauge --help', () => {
   });
 });
 
+describe('mqtt-gauge in Simplified Chinese', () => {
+  it('explains itself in Chinese with --lang zh-CN, options and exit codes included', async () => {
+    const run = await runCli(['--help', '--lang', 'zh-CN']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^用法：mqtt-gauge COMMAND \[选项\]/);
+    expect(run.stdout).toMatch(/^  monitor   连接并实时显示客户端的健康状况/m);
+    expect(run.stdout).toMatch(/^  2  无法连接服务器/m);
+    const bench = await runCli(['bench', '--help', '--lang=zh-CN']);
+    expect(bench.stdout).toMatch(/^用法：mqtt-gauge bench /);
+    for (const option of ['--rate', '--count', '--capacity', '--lang']) expect(bench.stdout).toContain(option);
+    expect(bench.stdout).toContain('请求通道的容量');
+  });
+
+  it('follows the environment (LC_ALL, then LC_MESSAGES, then LANG), and --lang wins over it', async () => {
+    expect((await runCli(['--help'], { LANG: 'zh_CN.UTF-8' })).stdout).toMatch(/^用法：/);
+    expect((await runCli(['--help'], { LC_ALL: 'zh_TW.UTF-8', LANG: 'en_US.UTF-8' })).stdout).toMatch(/^用法：/);
+    expect((await runCli(['--help'], { LC_ALL: 'C', LANG: 'zh_CN.UTF-8' })).stdout).toMatch(/^Usage: /);
+    expect((await runCli(['--help', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' })).stdout).toMatch(/^Usage: /);
+  });
+
+  it('says what is wrong in Chinese, and refuses a language it does not speak', async () => {
+    const wrong = await runCli(['bench', '--rate', 'fast', '--count', '1', '--lang', 'zh-CN']);
+    expect(wrong).toMatchObject({ code: 1, stdout: '' });
+    expect(wrong.stderr).toContain('--rate 必须是整数，而不是 "fast"');
+    expect(wrong.stderr).toContain('运行 "mqtt-gauge bench --help" 查看用法。');
+    const unknown = await runCli(['--help', '--lang', 'fr']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/--lang must be one of en, zh-CN/);
+  });
+});
+
 describe('a wrong command line', () => {
   it.each([
-    [[], /no command|Usage: mqtt-gauge <command>/],
+    [[], /no command|Usage: mqtt-gauge COMMAND/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['bench', '--count', '10'], /--rate is required/],
     [['bench', '--rate', '100'], /give --count or --seconds/],

@@ -48,7 +48,7 @@ describe('mqtt-gauge web and drill', () => {
     expect(throttle.code).toBe(0);
     expect(jsonLines(throttle.stdout)).toEqual([{ type: 'drill', faults: { throttleBytesPerSec: 5000, stalledUntil: null, pollDelayMs: 0 } }]);
     const slow = await runCli(['drill', 'slow-poll', '20'], { MQTT_GAUGE_URL: url });
-    expect(slow).toMatchObject({ code: 0, stdout: 'Drills on: writes throttled to 5,000 B/s, a 20 ms wait before each poll.\n' });
+    expect(slow).toMatchObject({ code: 0, stdout: 'Drills on: writes throttled to 5 kB/s and a 20ms wait before each poll.\n' });
     expect((await runCli(['drill', '--url', url, 'slow-poll', 'off'])).code).toBe(0);
     expect((await runCli(['drill', '--url', url, 'drop'])).code).toBe(0);
 

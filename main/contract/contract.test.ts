@@ -137,7 +137,7 @@ describe.each([
   it('answers a snapshot naming the version and the built-in broker with its limits', async () => {
     const snapshot = value(await t.api.getSnapshot({}));
     expect(snapshot.version).toBe('test');
-    expect(snapshot.builtInBroker.limits.join(' ')).toMatch(/3\.1\.1/);
+    expect(snapshot.builtInBroker.limits).toContain('v311');
     expect(snapshot.profile).toBeNull();
   });
 
@@ -242,6 +242,17 @@ describe.each([
       expect(result.error.field).toBe(field);
       expect(result.error.message.length).toBeGreaterThan(field.length + 2);
       expect(await state(t.api)).toEqual(before);
+    });
+
+    it('sends each schema issue with its code and numbers, so the UI can word it in its own language', async () => {
+      const small = await t.api.setCapacity({ capacity: 0 });
+      expect(small).toMatchObject({ ok: false, error: { issues: [{ field: 'capacity', code: 'too_small', params: { minimum: 1, origin: 'number' } }] } });
+      const big = await t.api.setInflight({ inflight: 70_000 });
+      expect(big).toMatchObject({ ok: false, error: { issues: [{ field: 'inflight', code: 'too_big', params: { maximum: 65_535 } }] } });
+      const wildcard = await t.api.publish({ topic: 'a/+/b', qos: 0, payload: 'x' });
+      expect(wildcard).toMatchObject({ ok: false, error: { issues: [{ field: 'topic', code: 'custom', params: { problem: 'topicWildcard' }, message: expect.stringMatching(/wildcards/) }] } });
+      const notSubscribed = await t.api.unsubscribe({ filter: 'never/subscribed' });
+      expect(notSubscribed).toMatchObject({ ok: false, error: { field: 'filter', issues: [{ field: 'filter', code: 'custom', params: { problem: 'notSubscribed' } }] } });
     });
   });
 });

@@ -20,7 +20,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
   const secrets = createDesktopSecretStore(safeStorage, dataDir, (line) => console.warn(line));
-  const service = new GaugeService({ version: app.getVersion(), dataDir, autoConnect: true, secrets });
+  // The system's language as Electron sees it: the window's navigator.language may differ.
+  const service = new GaugeService({ version: app.getVersion(), dataDir, autoConnect: true, secrets, systemLocale: app.getLocale() });
   await service.start();
   installMenu();
 

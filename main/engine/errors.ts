@@ -70,8 +70,8 @@ export class ProtocolError extends Error {
   }
 }
 
-/** Why a connection could not be made or was lost. */
-export type ConnectionFault = 'refused' | 'timeout' | 'network' | 'tls' | 'closed-by-peer' | 'disconnected';
+/** Why a connection could not be made or was lost; 'dns': the host name could not be resolved (ENOTFOUND, EAI_AGAIN). */
+export type ConnectionFault = 'refused' | 'timeout' | 'network' | 'dns' | 'tls' | 'closed-by-peer' | 'disconnected';
 
 /** The transport failed, the broker refused the CONNECT, or the peer went away. */
 export class ConnectionError extends Error {

@@ -2,7 +2,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { WebSocket, createWebSocketStream } from 'ws';
-import { ConnectionError } from './errors.js';
+import { ConnectionError, type ConnectionFault } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 
 /** An open byte stream to the broker, whatever carries it. */
@@ -119,6 +119,7 @@ export function toConnectionError(error: unknown, describe: string): ConnectionE
     EPIPE: 'connection closed by the peer while writing',
   };
   const reason = reasons[code] ?? err?.message ?? String(error);
-  const fault = code === 'ECONNRESET' || code === 'EPIPE' ? 'closed-by-peer' : code === 'ETIMEDOUT' ? 'timeout' : 'network';
+  const fault: ConnectionFault =
+    code === 'ECONNRESET' || code === 'EPIPE' ? 'closed-by-peer' : code === 'ETIMEDOUT' ? 'timeout' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'dns' : 'network';
   return new ConnectionError(fault, `${describe}: ${reason}`, undefined, { cause: error });
 }

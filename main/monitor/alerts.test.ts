@@ -6,7 +6,7 @@ import { sampleWith, WALL_START } from './test-fakes.js';
 
 /** Feeds samples 100 ms apart (10 Hz), each built from `overrides(i)`; returns the last change. */
 function feed(alerts: AlertEngine, from: number, count: number, overrides: (i: number) => Partial<Sample>): AlertChange {
-  let change: AlertChange = { raised: [], cleared: [] };
+  let change: AlertChange = { raised: [], cleared: [], updated: [] };
   for (let i = from; i < from + count; i++) change = alerts.evaluate(sampleWith({ t: WALL_START + i * 100, ...overrides(i) }));
   return change;
 }
@@ -30,7 +30,7 @@ describe('AlertEngine', () => {
           id: 'loop-stalled',
           severity: 'critical',
           since: WALL_START + 100,
-          message: 'The event loop has not been polled for 3.2 s — requests cannot leave the channel. Resume the loop (or poll it faster).',
+          message: 'The event loop is not being polled and has not been polled for 3.2 s — requests cannot leave the channel. Resume the loop (or poll it faster).',
           params: { sinceLastPollMs: 3200, paused: false, depth: 0 },
         },
       ]);
@@ -58,11 +58,12 @@ describe('AlertEngine', () => {
       expect(ids(alerts.evaluate(sampleWith({ ...idle, waitingSenders: 2 }))).raised).toEqual(['loop-stalled']);
     });
 
-    it('keeps its since and follows the stall in its message while it lasts', () => {
+    it('keeps its since and follows the stall in its params and message while it lasts, as an update', () => {
       const alerts = new AlertEngine();
       feed(alerts, 0, 1, () => ({ sinceLastPollMs: 2000 }));
       const change = feed(alerts, 1, 10, (i) => ({ sinceLastPollMs: 2000 + i * 100 }));
       expect(change.raised).toEqual([]);
+      expect(change.updated).toEqual([expect.objectContaining({ id: 'loop-stalled', params: { sinceLastPollMs: 3000, paused: false, depth: 0 } })]);
       const [active] = alerts.active();
       expect(active).toMatchObject({ id: 'loop-stalled', since: WALL_START });
       expect(active!.message).toContain('for 3 s');
@@ -128,7 +129,7 @@ describe('AlertEngine', () => {
     it('adds both kinds of drop, and clears when nothing drops', () => {
       const alerts = new AlertEngine();
       const [alert] = alerts.evaluate(sampleWith({ droppedOldestRate: 5, droppedNewestRate: 2.5 })).raised;
-      expect(alert!.message).toMatch(/^Dropping 7.5 publishes\/s under drop-oldest .* and drop-newest /);
+      expect(alert!.message).toMatch(/^Dropping 7.5 publishes\/s under drop-oldest and drop-newest — the channel is full\./);
       expect(ids(alerts.evaluate(sampleWith({}))).cleared).toEqual(['messages-dropped']);
     });
   });
@@ -161,7 +162,7 @@ describe('AlertEngine', () => {
     it('raises when the broker keeps refusing, naming the reason, and clears a minute after it stops', () => {
       const alerts = new AlertEngine();
       // A refusal every 2 s: a new lastError each time, and no successful reconnect.
-      let change: AlertChange = { raised: [], cleared: [] };
+      let change: AlertChange = { raised: [], cleared: [], updated: [] };
       let lastError: ErrorInfo | null = null;
       for (let i = 0; i <= 100; i++) {
         if (i % 20 === 0) lastError = refusal(WALL_START + i * 100);
@@ -171,7 +172,7 @@ describe('AlertEngine', () => {
       // The sixth refusal, at 10 s, reaches the default 6 per minute.
       const [alert] = change.raised;
       expect(alert).toMatchObject({ id: 'reconnect-loop', severity: 'critical', since: WALL_START + 10_000 });
-      expect(alert!.message).toMatch(/^Reconnecting every 2 s: broker refuses with reason 0x87 \(not authorized\)\./);
+      expect(alert!.message).toMatch(/^Reconnecting every 2s: the broker refuses with reason 0x87 \(not authorized\)\./);
 
       // The broker lets us in and the connection holds: after a minute the old attempts age out.
       const last = lastError;
@@ -183,7 +184,7 @@ describe('AlertEngine', () => {
       const alerts = new AlertEngine({ ...DEFAULT_SETTINGS.alerts, reconnectsPerMinute: 4 });
       const dropped = (at: number): ErrorInfo => ({ kind: 'connection', code: 'closed-by-peer', message: 'the broker closed the connection', reasonCode: undefined, at });
       // Three cycles: the drop (new error), then the reconnect one sample later.
-      let change: AlertChange = { raised: [], cleared: [] };
+      let change: AlertChange = { raised: [], cleared: [], updated: [] };
       for (let cycle = 0; cycle < 3; cycle++) {
         const t = WALL_START + cycle * 5000;
         change = alerts.evaluate(sampleWith({ t, reconnects: cycle, lastError: dropped(t), connectionState: 'disconnected' }));
@@ -192,7 +193,7 @@ describe('AlertEngine', () => {
       expect(alerts.active()).toEqual([]);
       const t = WALL_START + 15_000;
       change = alerts.evaluate(sampleWith({ t, reconnects: 3, lastError: dropped(t), connectionState: 'disconnected' }));
-      expect(change.raised[0]!.message).toMatch(/^Reconnecting every 5 s: the broker closed the connection\./);
+      expect(change.raised[0]!.message).toMatch(/^Reconnecting every 5s: the broker closed the connection\./);
     });
 
     it('counts reconnects that happen without an error being seen', () => {
@@ -226,6 +227,15 @@ describe('AlertEngine', () => {
   it('raises the depth alert at once when its duration is set to zero', () => {
     const alerts = new AlertEngine({ ...DEFAULT_SETTINGS.alerts, depthPercent: 50, depthForSec: 0 });
     expect(ids(alerts.evaluate(sampleWith({ depth: 600 }))).raised).toEqual(['channel-nearly-full']);
+  });
+
+  it('reports nothing as updated while an alert’s numbers stay the same', () => {
+    const alerts = new AlertEngine();
+    alerts.evaluate(sampleWith({ failedTryPublishRate: 10 }));
+    expect(alerts.evaluate(sampleWith({ t: WALL_START + 100, failedTryPublishRate: 10 }))).toEqual({ raised: [], cleared: [], updated: [] });
+    expect(alerts.evaluate(sampleWith({ t: WALL_START + 200, failedTryPublishRate: 20 })).updated).toEqual([
+      expect.objectContaining({ id: 'try-publish-failing', params: { failedPerSec: 20 }, message: expect.stringMatching(/^tryPublish failing at 20\/s/) }),
+    ]);
   });
 
   it('tells listeners what was raised and cleared, and nothing when nothing changed', () => {

@@ -1,19 +1,22 @@
-import { ALERT_RULES, type Alert, type AlertRule, type AlertSeverity, type Sample } from '../../shared/domain.js';
+import { ALERT_RULES, type Alert, type AlertParams, type AlertRule, type AlertSeverity, type Sample } from '../../shared/domain.js';
+import { formattersFor } from '../../shared/format/index.js';
+import { createTranslator } from '../../shared/locales/translator.js';
+import { alertMessage } from '../../shared/locales/wording.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schemas.js';
-import { ALERT_MESSAGES, type AlertParams } from './alert-messages.js';
 import { Listeners } from './listeners.js';
 import { RECONNECT_WINDOW_MS, ReconnectWindow } from './reconnect-window.js';
 
 /** The alert thresholds, as the settings hold them. */
 export type AlertThresholds = Settings['alerts'];
 
-/** What one evaluation changed: alerts that started and alerts that stopped holding. */
+/** What one evaluation changed: alerts that started, alerts that stopped holding, and alerts still holding whose numbers moved. */
 export interface AlertChange {
   raised: Alert[];
   cleared: Alert[];
+  updated: Alert[];
 }
 
-/** An active alert with the numbers its message was built from (for diagnostics, and for translation later). */
+/** An active alert with the numbers its message was built from (so every side can word it in its own language). */
 export type AlertDetail = Alert;
 
 export const ALERT_SEVERITY: Record<AlertRule, AlertSeverity> = {
@@ -25,11 +28,14 @@ export const ALERT_SEVERITY: Record<AlertRule, AlertSeverity> = {
   'reconnect-loop': 'critical',
 };
 
+/** The English message of an alert, from the catalogue (the UI words the same params in the reader's language). */
+const english = { t: createTranslator('en'), f: formattersFor('en') };
+
 /**
  * Turns samples into alerts. Each rule is checked on every sample; an alert
  * is raised once when its rule starts to hold (its `since` stays put), its
- * message follows the numbers while it holds, and it clears itself when the
- * rule stops holding.
+ * params and message follow the numbers while it holds (reported as
+ * `updated`), and it clears itself when the rule stops holding.
  */
 export class AlertEngine {
   private limits: AlertThresholds;
@@ -55,7 +61,7 @@ export class AlertEngine {
   /** Checks every rule against a sample. */
   evaluate(sample: Sample): AlertChange {
     const holding = this.check(sample);
-    const change: AlertChange = { raised: [], cleared: [] };
+    const change: AlertChange = { raised: [], cleared: [], updated: [] };
     for (const rule of ALERT_RULES) {
       const params = holding[rule];
       const current = this.activeAlerts.get(rule);
@@ -66,15 +72,16 @@ export class AlertEngine {
         }
         continue;
       }
+      if (current && sameParams(current.params, params)) continue;
       const detail = {
         id: rule,
         severity: ALERT_SEVERITY[rule],
-        message: messageFor(rule, params),
+        message: alertMessage(rule, params, english.t, english.f),
         since: current?.since ?? sample.t,
         params,
       } as AlertDetail;
       this.activeAlerts.set(rule, detail);
-      if (!current) change.raised.push(plain(detail));
+      (current ? change.updated : change.raised).push(plain(detail));
     }
     if (change.raised.length > 0 || change.cleared.length > 0) this.listeners.emit(change);
     return change;
@@ -93,7 +100,7 @@ export class AlertEngine {
     });
   }
 
-  /** Calls `listener` whenever an alert is raised or cleared; returns the function that unsubscribes. */
+  /** Calls `listener` whenever an alert is raised or cleared (not when only its numbers move); returns the function that unsubscribes. */
   onChange(listener: (change: AlertChange) => void): () => void {
     return this.listeners.add(listener);
   }
@@ -148,8 +155,11 @@ export class AlertEngine {
   }
 }
 
-function messageFor<R extends AlertRule>(rule: R, params: AlertParams[R]): string {
-  return ALERT_MESSAGES[rule](params);
+function sameParams(a: AlertParams[AlertRule], b: AlertParams[AlertRule]): boolean {
+  const left = a as unknown as Record<string, unknown>;
+  const right = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => Object.is(left[key], right[key]));
 }
 
 /** A copy of the alert as it goes over the contract, params included so the UI can translate it. */

@@ -1,7 +1,6 @@
 // The monitor: samples an engine on a fixed clock, keeps a bounded history,
 // measures latencies, raises alerts and keeps the event log. Node only; reads
 // the engine's numbers and never imports electron or the service.
-export { ALERT_MESSAGES, type AlertParams } from './alert-messages.js';
 export { AlertHistory, DEFAULT_ALERT_HISTORY } from './alert-history.js';
 export { ALERT_SEVERITY, AlertEngine, type AlertChange, type AlertDetail, type AlertThresholds } from './alerts.js';
 export { DEFAULT_LOG_CAPACITY, EventLog, type EventLogOptions } from './event-log.js';

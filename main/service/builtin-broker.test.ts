@@ -5,10 +5,14 @@ import { connect as netConnect, createServer, type Server, type Socket } from 'n
 import { networkInterfaces } from 'node:os';
 import { connect as mqttConnect } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTranslator } from '../../shared/locales/translator.js';
+import type { Translate } from '../../shared/locales/wording.js';
 import { createClient, EventLoopRunner, type Event } from '../engine/index.js';
 import { getFreePorts, startSubscriber, type Subscriber } from '../testkit/index.js';
 import { canConnect } from '../testkit/ports.js';
 import { BuiltInBroker, type BuiltInBrokerExit, type BuiltInBrokerStats } from './builtin-broker.js';
+
+const en = createTranslator('en');
 
 const brokers: BuiltInBroker[] = [];
 const subscribers: Subscriber[] = [];
@@ -227,15 +231,16 @@ describe('the built-in broker', () => {
     });
     client.end(true);
     expect(outcome).toBe('refused');
-    expect(BuiltInBroker.limits.join(' ')).toMatch(/MQTT 3\.1\.1/);
+    expect(BuiltInBroker.limits.map((id) => en(`builtIn.limit.${id}`)).join(' ')).toMatch(/MQTT 3\.1\.1/);
   });
 
-  it('lists its limits for the user, and points to a real broker', () => {
-    const limits = BuiltInBroker.limits.join('\n');
-    for (const word of [/MQTT 5/, /TLS/, /WebSocket/, /persistence/, /authentication/, /in memory/, /mosquitto/]) expect(limits).toMatch(word);
+  it('lists its limits for the user, in both languages, and points to a real broker', () => {
+    const worded = (t: Translate) => BuiltInBroker.limits.map((id) => t(`builtIn.limit.${id}`)).join('\n');
+    for (const word of [/MQTT 5/, /TLS/, /WebSocket/, /persistence/, /authentication/, /in memory/, /mosquitto/]) expect(worded(en)).toMatch(word);
+    for (const word of [/MQTT 5/, /TLS/, /WebSocket/, /持久化/, /认证/, /内存/, /mosquitto/]) expect(worded(createTranslator('zh-CN'))).toMatch(word);
     // A copy each time: a caller cannot change what others see.
-    BuiltInBroker.limits.push('changed');
-    expect(BuiltInBroker.limits).not.toContain('changed');
+    BuiltInBroker.limits.pop();
+    expect(BuiltInBroker.limits).toHaveLength(6);
   });
 
   it('does not keep a process alive: one that starts the broker and forgets it still exits', async () => {

@@ -5,6 +5,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { BUILTIN_LIMIT_KEYS, type BuiltInLimit } from '../../shared/locales/keys.js';
 import type { BrokerWorkerData, BuiltInBrokerStats, FromBrokerWorker, ToBrokerWorker } from './builtin-broker-worker.js';
 
 export type { BuiltInBrokerStats } from './builtin-broker-worker.js';
@@ -41,14 +42,6 @@ export interface BuiltInBrokerOptions {
 /** How long the thread may take to close its server and clients before it is terminated anyway. */
 const GRACEFUL_STOP_MS = 2_000;
 
-const LIMITS = [
-  'Speaks MQTT 3.1.1 (and 3.1) only; clients asking for MQTT 5 are refused.',
-  'Plain TCP only: no TLS and no WebSocket.',
-  'Listens on 127.0.0.1 only: other machines cannot reach it.',
-  'Keeps everything in memory: no persistence, so retained messages and sessions are lost when it stops.',
-  'No authentication or access control: any client may connect, publish and subscribe.',
-  'For those features, connect to a real broker such as mosquitto.',
-];
 
 /** How to start the broker thread: `new Worker(filename, { eval })`. */
 export interface BrokerWorkerLaunch {
@@ -109,9 +102,13 @@ export class BuiltInBroker {
   /** The only address the broker binds. */
   static readonly host = '127.0.0.1';
 
-  /** What the built-in broker does not do, in words for the user. */
-  static get limits(): string[] {
-    return [...LIMITS];
+  /**
+   * What the built-in broker does not do (MQTT 5, TLS, WebSocket, other
+   * machines, persistence, authentication) and where to go for it: ids the
+   * catalogues word as `builtIn.limit.<id>`, in the order to show them.
+   */
+  static get limits(): BuiltInLimit[] {
+    return [...BUILTIN_LIMIT_KEYS];
   }
 
   private current: Running | null = null;

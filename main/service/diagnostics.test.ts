@@ -97,7 +97,7 @@ describe('exportDiagnostics', () => {
       ['pause-loop', 'start'],
       ['pause-loop', 'end'],
     ]);
-    expect(reopened.bundle.log.some((entry) => /event loop paused/.test(entry.message))).toBe(true);
+    expect(reopened.bundle.log.some((entry) => entry.key === 'log.loop-paused' && /^Event loop paused/.test(entry.message))).toBe(true);
 
     const english = describeBundle(reopened.bundle).join('\n');
     expect(english).toMatch(/Event loop not polled from \d\d:\d\d:\d\d to \d\d:\d\d:\d\d \(\d+(\.\d)? s\); it was paused on purpose\./);

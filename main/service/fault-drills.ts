@@ -1,4 +1,5 @@
 import type { FaultKind, FaultRecord, FaultState, LogLevel, Sample } from '../../shared/domain.js';
+import type { LogParams } from '../../shared/locales/wording.js';
 import type { FaultCommand } from '../../shared/schemas.js';
 import { BoundedRing } from '../monitor/ring.js';
 import { ServiceFailure } from './errors.js';
@@ -7,8 +8,8 @@ import type { Session } from './session.js';
 /** How many drill steps the timeline keeps. */
 const TIMELINE_CAPACITY = 1_000;
 
-/** How a drill is written to the event log: English text and the catalogue key with its values. */
-export type DrillNote = (level: LogLevel, message: string, key: string, params: Record<string, string | number>) => void;
+/** How a drill is written to the event log: its catalogue key and values (see LOG_KEYS). */
+export type DrillNote = (level: LogLevel, key: 'log.drill-started' | 'log.drill-ended', params: LogParams) => void;
 
 /**
  * The fault drills: switches that put a real fault into the engine (a
@@ -51,9 +52,9 @@ export class FaultDrills {
         this.throttle = command.bytesPerSec;
         session?.eventLoop.throttleWrites(command.bytesPerSec);
         if (command.bytesPerSec === null) {
-          if (before !== null) this.end('throttle', 'write throttle lifted');
+          if (before !== null) this.end('throttle');
         } else {
-          this.start('throttle', command.bytesPerSec, `writes throttled to ${command.bytesPerSec.toLocaleString('en-US')} B/s: the channel fills when more is published than that`);
+          this.start('throttle', command.bytesPerSec);
         }
         break;
       }
@@ -62,9 +63,9 @@ export class FaultDrills {
         this.pollDelayMs = command.delayMs;
         session?.runner.setPollDelay(command.delayMs);
         if (command.delayMs === 0) {
-          if (before !== 0) this.end('slow-poll', 'the event loop polls at full speed again');
+          if (before !== 0) this.end('slow-poll');
         } else {
-          this.start('slow-poll', command.delayMs, `the event loop now waits ${command.delayMs.toLocaleString('en-US')} ms before each poll`);
+          this.start('slow-poll', command.delayMs);
         }
         break;
       }
@@ -72,12 +73,12 @@ export class FaultDrills {
         const live = this.connected(session, 'stall');
         if (!live.eventLoop.stallSocket(command.seconds * 1000)) throw new ServiceFailure('not-connected', 'there is no live connection to stall: wait until it is connected');
         this.stall = { startedAt: this.now(), seconds: command.seconds };
-        this.start('stall-socket', command.seconds, `socket stalled for ${command.seconds} s: nothing is read or written, pings included`);
+        this.start('stall-socket', command.seconds);
         break;
       }
       case 'drop-connection':
         this.connected(session, 'drop').eventLoop.dropConnection('connection dropped by a fault drill');
-        this.start('drop-connection', null, 'connection dropped on purpose: the client reconnects with backoff');
+        this.start('drop-connection', null);
         break;
     }
     return this.state(session);
@@ -118,14 +119,14 @@ export class FaultDrills {
     return session;
   }
 
-  private start(kind: FaultKind, value: number | null, message: string): void {
+  private start(kind: FaultKind, value: number | null): void {
     this.timeline.push({ t: this.now(), kind, phase: 'start', value });
-    this.note('warning', `drill: ${message}`, 'log.drill-started', { kind, value: value ?? 0 });
+    this.note('warning', 'log.drill-started', { kind, value: value ?? 0 });
   }
 
-  private end(kind: FaultKind, message: string, params: Record<string, string | number> = {}): void {
+  private end(kind: FaultKind, params: LogParams = {}): void {
     this.timeline.push({ t: this.now(), kind, phase: 'end', value: null });
-    this.note('info', `drill over: ${message}`, 'log.drill-ended', { kind, ...params });
+    this.note('info', 'log.drill-ended', { kind, ...params });
   }
 
   private endStall(sample: Sample | null): void {
@@ -134,7 +135,6 @@ export class FaultDrills {
     this.stall = null;
     const error = sample?.lastError;
     const lost = sample === null || (error !== null && error !== undefined && error.at >= stall.startedAt);
-    const outcome = lost ? `the connection did not survive${error && sample ? ` (${error.message})` : ''}` : 'the connection survived';
-    this.end('stall-socket', `socket stall ended; ${outcome}`, { connectionLost: String(lost) });
+    this.end('stall-socket', { connectionLost: String(lost) });
   }
 }

@@ -1,6 +1,12 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** A file that could not be read: why, and where it was moved aside. */
+export interface CorruptFile {
+  reason: string;
+  keptAs: string;
+}
+
 /** What reading a JSON file found. */
 export type JsonRead<T> = { status: 'missing' } | { status: 'ok'; value: T } | { status: 'corrupt'; keptAs: string; reason: string };
 

@@ -39,7 +39,18 @@ export class LoadGenerator {
     this.client = client;
     this.payload = Buffer.alloc(spec.payloadSize, 0x61);
     this.startedAtMono = this.clock();
-    this.current = { running: true, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: spec.rate, startedAt: this.now() };
+    this.current = {
+      running: true,
+      sent: 0,
+      accepted: 0,
+      failed: 0,
+      dropped: 0,
+      rate: spec.rate,
+      startedAt: this.now(),
+      // Echoed so that a window that did not start the run can still draw its progress.
+      ...(spec.count !== undefined ? { count: spec.count } : {}),
+      ...(spec.durationSec !== undefined ? { durationSec: spec.durationSec } : {}),
+    };
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.tick();
     return this.status();

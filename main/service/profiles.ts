@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ProfileSummary } from '../../shared/contract.js';
 import { connectionProfile, type ConnectionProfile } from '../../shared/schemas.js';
-import { JsonFile } from './json-file.js';
+import { JsonFile, type CorruptFile } from './json-file.js';
 import { MemorySecretStore, type SecretStore } from './secret-store.js';
 
 export const BUILTIN_PROFILE_ID = 'builtin';
@@ -34,7 +34,7 @@ export class ProfileStore {
 
   constructor(
     dataDir: string | null,
-    onCorrupt: (message: string) => void = () => {},
+    onCorrupt: (corrupt: CorruptFile) => void = () => {},
     private readonly secrets: SecretStore = new MemorySecretStore(),
   ) {
     this.file = dataDir ? new JsonFile(join(dataDir, 'profiles.json'), 1, (data) => stored.parse(data)) : null;
@@ -46,7 +46,7 @@ export class ProfileStore {
       }
       if (this.profiles.has(read.value.defaultId)) this.defaultId = read.value.defaultId;
     } else if (read?.status === 'corrupt') {
-      onCorrupt(`the saved profiles could not be read (${read.reason}); the file was kept as ${read.keptAs}`);
+      onCorrupt({ reason: read.reason, keptAs: read.keptAs });
     }
   }
 
@@ -65,19 +65,36 @@ export class ProfileStore {
 
   /**
    * Saves (or updates) a profile of the person's own; it becomes the default.
-   * The UI never gets a password back, so a profile saved without one keeps
-   * the password it had; an empty one removes it.
+   * The UI never gets secrets back, so a profile saved without its password
+   * or TLS files keeps the ones it had (see withStoredSecrets); an empty one
+   * removes it.
    */
   save(profile: ConnectionProfile): ConnectionProfile {
     const id = profile.id && profile.id !== BUILTIN_PROFILE_ID ? profile.id : `p-${randomBytes(4).toString('hex')}`;
-    const password = profile.password ?? this.profiles.get(id)?.password;
-    const saved: ConnectionProfile = { ...profile, id, kind: 'custom', password: password || undefined };
+    const merged = this.withStoredSecrets({ ...profile, id });
+    const saved: ConnectionProfile = { ...merged, kind: 'custom', password: merged.password || undefined, tls: withoutEmpty(merged.tls) };
     if (saved.password) this.secrets.save(id, saved.password);
     else this.secrets.delete(id);
     this.profiles.set(id, saved);
     this.defaultId = id;
     this.persist();
     return saved;
+  }
+
+  /**
+   * The profile as the UI sent it, with the secrets it never gets back
+   * (password, TLS CA, certificate and key) filled in from the stored profile
+   * of the same id wherever the UI sent none. An empty string stays empty: it
+   * asks for the secret to be removed.
+   */
+  withStoredSecrets(profile: ConnectionProfile): ConnectionProfile {
+    const stored = profile.id ? this.get(profile.id) : undefined;
+    if (!stored) return profile;
+    return {
+      ...profile,
+      password: profile.password ?? stored.password,
+      tls: { ...profile.tls, ca: profile.tls.ca ?? stored.tls.ca, cert: profile.tls.cert ?? stored.tls.cert, key: profile.tls.key ?? stored.tls.key },
+    };
   }
 
   delete(id: string): void {
@@ -91,6 +108,11 @@ export class ProfileStore {
     const withoutSecrets = [...this.profiles.values()].map(({ password: _password, ...rest }) => rest);
     this.file?.write({ profiles: withoutSecrets, defaultId: this.defaultId });
   }
+}
+
+/** TLS settings without the files asked to be removed (sent as empty strings). */
+function withoutEmpty(tls: ConnectionProfile['tls']): ConnectionProfile['tls'] {
+  return Object.fromEntries(Object.entries(tls).filter(([, value]) => value !== '' && value !== undefined)) as ConnectionProfile['tls'];
 }
 
 /** A profile as the UI may see it: secrets replaced by flags. */

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { formattersFor } from '../../shared/format/index.js';
+import { createTranslator } from '../../shared/locales/translator.js';
+import { logMessage } from '../../shared/locales/wording.js';
 import { JsonFile } from './json-file.js';
 
 /**
@@ -49,7 +52,9 @@ export class FileSecretStore implements SecretStore {
     this.file = new JsonFile(path, 1, (data) => storedSecrets.parse(data));
     const read = this.file.read();
     if (read.status === 'ok') for (const [id, secret] of Object.entries(read.value)) this.secrets.set(id, secret);
-    else if (read.status === 'corrupt') onCorrupt(`the saved passwords could not be read (${read.reason}); the file was kept as ${read.keptAs}`);
+    else if (read.status === 'corrupt') {
+      onCorrupt(logMessage('log.corrupt-file', { file: 'passwords', reason: read.reason, keptAs: read.keptAs }, createTranslator('en'), formattersFor('en')));
+    }
   }
 
   save(id: string, secret: string): void {

@@ -4,14 +4,17 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, EventPayloads, Result } from '../../shared/contract.js';
-import { startMosquitto, type Mosquitto } from '../testkit/index.js';
+import type { EventName, EventPayloads, Result, Snapshot } from '../../shared/contract.js';
+import { BUILTIN_LIMIT_KEYS } from '../../shared/locales/keys.js';
+import { makeTestCerts, startMosquitto, type Mosquitto, type TestCerts } from '../testkit/index.js';
 import { BuiltInBroker } from './builtin-broker.js';
 import { GaugeService } from './service.js';
 
 let broker: Mosquitto;
+let certs: TestCerts;
 beforeAll(async () => {
-  broker = await startMosquitto();
+  certs = await makeTestCerts();
+  broker = await startMosquitto({ tls: certs });
 });
 afterAll(() => broker.stop());
 
@@ -62,11 +65,30 @@ describe('first start', () => {
     services.push(service);
     service.on('sample', (s) => samples.push(s));
     await service.start();
-    const snapshot = await call<{ profile: { kind: string; name: string }; builtInBroker: { running: boolean; port: number; limits: string[] } }>(service, 'getSnapshot');
+    const snapshot = await call<Snapshot>(service, 'getSnapshot');
     expect(snapshot.profile).toMatchObject({ kind: 'builtin', name: 'Built-in test broker' });
     expect(snapshot.builtInBroker.running).toBe(true);
-    expect(snapshot.builtInBroker.limits.join(' ')).toMatch(/MQTT 5/);
+    expect(snapshot.builtInBroker.limits).toEqual([...BUILTIN_LIMIT_KEYS]);
     await until('a connected sample', () => samples.some((s) => s.connectionState === 'connected'));
+  });
+
+  it('hands a window that opens later the log of what happened before it, auto-connect included', async () => {
+    const service = await newService({ autoConnect: true });
+    await until('the connected line', () => service.log.entries().some((entry) => entry.key === 'log.connected'));
+    const { log } = await call<Snapshot>(service, 'getSnapshot');
+    expect(log.map((entry) => entry.key)).toEqual(['log.connecting', 'log.connected']);
+    expect(log[0]).toMatchObject({ params: { builtIn: 'true', version: '3.1.1' }, message: expect.stringMatching(/^Connecting to the built-in test broker at tcp:\/\/127\.0\.0\.1:\d+ \(MQTT 3\.1\.1\)$/) });
+    expect(log[1]!.message).toBe('Connected');
+  });
+
+  it('keeps the snapshot\u2019s log to the newest lines', async () => {
+    const service = await newService();
+    for (let i = 0; i < 300; i++) await call(service, 'setCapacity', { capacity: 1000 + i });
+    for (let i = 0; i < 300; i++) await call(service, 'setCapacity', { capacity: 2000 + i });
+    const { log } = await call<Snapshot>(service, 'getSnapshot');
+    expect(log).toHaveLength(500);
+    expect(log.at(-1)).toMatchObject({ key: 'log.capacity-changed', params: { from: 2298, to: 2299 }, message: 'Capacity 2,298 → 2,299' });
+    expect(log[0]!.seq).toBe(log.at(-1)!.seq - 499);
   });
 
   it('publishes, subscribes and receives through the built-in broker', async () => {
@@ -119,6 +141,30 @@ describe('profiles', () => {
 });
 
 describe('connecting', () => {
+  it('connects with a saved profile\u2019s TLS files and password that the UI never gets back', async () => {
+    const service = await newService();
+    const tlsProfile = { name: 'mosquitto over TLS', host: '127.0.0.1', port: broker.tlsPort!, transport: 'tls', username: 'ada', password: 'pw', tls: { ca: certs.ca, rejectUnauthorized: true } };
+    const saved = await call<{ id: string; hasPassword: boolean; tls: { hasCa: boolean } }>(service, 'saveProfile', { profile: tlsProfile });
+    expect(saved).toMatchObject({ hasPassword: true, tls: { hasCa: true } });
+    // What the connection form sends back: the profile's id, and no secrets.
+    const { password: _password, ...withoutSecrets } = tlsProfile;
+    const outcome = await call<{ connected: boolean; error: unknown; profile: { tls: { hasCa: boolean } } }>(service, 'connect', {
+      profile: { ...withoutSecrets, id: saved.id, tls: { rejectUnauthorized: true } },
+    });
+    expect(outcome).toMatchObject({ connected: true, error: null, profile: { hasPassword: true, tls: { hasCa: true } } });
+    // Saving the profile again without them keeps them too.
+    const resaved = await call<{ hasPassword: boolean; tls: { hasCa: boolean } }>(service, 'saveProfile', { profile: { ...withoutSecrets, id: saved.id, name: 'renamed', tls: { rejectUnauthorized: true } } });
+    expect(resaved).toMatchObject({ hasPassword: true, tls: { hasCa: true } });
+  });
+
+  it('without a saved profile to fill them in, the same TLS connection fails verification', async () => {
+    const service = await newService();
+    const outcome = await call<{ connected: boolean; error: { code: string } | null }>(service, 'connect', {
+      profile: { name: 'no CA', host: '127.0.0.1', port: broker.tlsPort!, transport: 'tls', tls: { rejectUnauthorized: true } },
+    });
+    expect(outcome).toMatchObject({ connected: false, error: { code: 'tls' } });
+  });
+
   it('reports a refused connection in the connect answer itself, and keeps retrying', async () => {
     const service = await newService();
     const outcome = await call<{ connected: boolean; error: { code: string; message: string } | null }>(service, 'connect', {
@@ -135,7 +181,7 @@ describe('connecting', () => {
     await call(service, 'subscribe', { filter: 'again/#', qos: 1 });
     await broker.stop();
     await broker.start();
-    await until('the reconnection', () => service.log.entries().some((e) => /connected again/.test(e.message)), 10_000);
+    await until('the reconnection', () => service.log.entries().some((e) => e.key === 'log.connected-again' && /^Connected again/.test(e.message)), 10_000);
     const batches = collect(service, 'messages');
     // The resubscription goes out right after the CONNACK; give its SUBACK a moment.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -152,7 +198,12 @@ describe('the load generator', () => {
     const loads = collect(service, 'load');
     await call(service, 'startLoad', { rate: 5000, burst: 50, count: 500, qos: 0, payloadSize: 16, mode: 'tryPublish' });
     const done = await until('the load to finish', () => loads.find((l) => !l.running));
-    expect(done).toMatchObject({ sent: 500, accepted: 100, failed: 400, endReason: 'count' });
+    expect(done).toMatchObject({ sent: 500, accepted: 100, failed: 400, endReason: 'count', count: 500 });
+    // A window that did not start the run learns what it was asked for, to draw its progress.
+    expect(loads[0]).toMatchObject({ running: true, count: 500 });
+    expect(loads[0]!.durationSec).toBeUndefined();
+    const stopped = service.log.entries().find((entry) => entry.key === 'log.load-stopped');
+    expect(stopped).toMatchObject({ params: { reason: 'count', sent: 500, failed: 400, dropped: 0 }, message: 'Load generator stopped (all messages sent): 500 sent, 400 failed, 0 dropped' });
     await call(service, 'resumeLoop');
   });
 
@@ -163,6 +214,27 @@ describe('the load generator', () => {
     await call(service, 'startLoad', { rate: 2000, burst: 20, count: 300, qos: 1, payloadSize: 8, mode: 'publish' });
     const done = await until('the load to finish', () => loads.find((l) => !l.running), 15_000);
     expect(done).toMatchObject({ sent: 300, accepted: 300, failed: 0, dropped: 0 });
+  });
+});
+
+describe('alerts', () => {
+  it('are pushed again while their numbers move, so the words follow them, and logged by rule and params', async () => {
+    const service = await newService();
+    await call(service, 'connect', { profile: mosquittoProfile() });
+    const pushes = collect(service, 'alerts');
+    await call(service, 'pauseLoop');
+    const stalled = () => pushes.map((alerts) => alerts.find((alert) => alert.id === 'loop-stalled')).filter((alert) => alert !== undefined);
+    await until('the stall alert pushed three times', () => stalled().length >= 3, 10_000);
+    const [first, , third] = stalled();
+    expect(third!.since).toBe(first!.since);
+    expect(third!.params.sinceLastPollMs).toBeGreaterThan(first!.params.sinceLastPollMs);
+    expect(third!.message).not.toBe(first!.message);
+    await call(service, 'resumeLoop');
+    await until('the clear', () => pushes.at(-1)?.every((alert) => alert.id !== 'loop-stalled'));
+    const lines = service.log.entries().filter((entry) => entry.category === 'alert');
+    expect(lines.map((entry) => entry.key)).toEqual(['log.alert-raised', 'log.alert-cleared']);
+    expect(lines[0]).toMatchObject({ level: 'error', params: { rule: 'loop-stalled', paused: 'true' }, message: expect.stringMatching(/^Alert: The event loop is paused and has not been polled for [\d.]+ s/) });
+    expect(lines[1]!.message).toBe('Cleared: Event loop stalled');
   });
 });
 

@@ -1,17 +1,22 @@
 import type { IPublishPacket } from 'mqtt-packet';
 import { EventEmitter } from 'node:events';
-import type {
-  ChannelSettings,
-  CommandResponses,
-  ConnectOutcome,
-  EventName,
-  EventPayloads,
-  InflightChange,
-  Result,
-  Snapshot,
+import {
+  SNAPSHOT_LOG_LINES,
+  type ChannelSettings,
+  type CommandResponses,
+  type ConnectOutcome,
+  type EventName,
+  type EventPayloads,
+  type InflightChange,
+  type Result,
+  type Snapshot,
 } from '../../shared/contract.js';
 import { bundleFileName } from '../../shared/diagnostics/index.js';
 import type { LoadStatus, LogCategory, LogLevel, QoS } from '../../shared/domain.js';
+import { formattersFor } from '../../shared/format/index.js';
+import type { LogKey } from '../../shared/locales/keys.js';
+import { createTranslator } from '../../shared/locales/translator.js';
+import { flattenAlertParams, logMessage, type LogParams } from '../../shared/locales/wording.js';
 import { commandSchemas, DEFAULT_SETTINGS, type CommandName, type CommandPayload, type ConnectionProfile, type Settings } from '../../shared/schemas.js';
 import type { ErrorInfo, PublishReceipt } from '../engine/index.js';
 import { AlertEngine, AlertHistory, EventLog, Monitor } from '../monitor/index.js';
@@ -38,7 +43,12 @@ export interface ServiceOptions {
   autoConnect?: boolean;
   /** Where saved profiles' passwords go; memory only unless the shell gives a persisting store. */
   secrets?: SecretStore;
+  /** The system's language as the shell knows it (Electron's app.getLocale()), passed on to the UI in snapshots. */
+  systemLocale?: string;
 }
+
+/** Log lines keep English words too, for exports and logs, worded from the en catalogue. */
+const ENGLISH = { t: createTranslator('en'), f: formattersFor('en') };
 
 const MESSAGE_PUSH_MS = 50; // at most 20 message batches per second, whatever the MQTT rate
 const LOG_PUSH_MS = 100;
@@ -75,15 +85,19 @@ export class GaugeService {
 
   constructor(private readonly options: ServiceOptions) {
     this.events.setMaxListeners(100);
-    this.settingsStore = new SettingsStore(options.dataDir, (message) => this.note('warning', 'error', message));
+    this.settingsStore = new SettingsStore(options.dataDir, (corrupt) => this.note('warning', 'error', 'log.corrupt-file', { file: 'settings', ...corrupt }));
     this.settings = this.settingsStore.get();
-    this.profiles = new ProfileStore(options.dataDir, (message) => this.note('warning', 'error', message), options.secrets ?? new MemorySecretStore());
-    this.drills = new FaultDrills((level, message, key, params) => this.note(level, 'fault', message, { key, params }));
+    this.profiles = new ProfileStore(
+      options.dataDir,
+      (corrupt) => this.note('warning', 'error', 'log.corrupt-file', { file: 'profiles', ...corrupt }),
+      options.secrets ?? new MemorySecretStore(),
+    );
+    this.drills = new FaultDrills((level, key, params) => this.note(level, 'fault', key, params));
     this.builtIn = options.builtInBroker ?? new BuiltInBroker();
     this.monitor = new Monitor({ sampleHz: this.settings.sampleHz, historyMinutes: this.settings.historyMinutes });
     this.alerts = new AlertEngine(this.settings.alerts);
     this.load = new LoadGenerator((status) => {
-      this.note('info', 'load', `load generator stopped (${status.endReason}): ${status.sent.toLocaleString('en-US')} sent, ${status.failed.toLocaleString('en-US')} failed, ${status.dropped.toLocaleString('en-US')} dropped`);
+      this.note('info', 'load', 'log.load-stopped', { reason: status.endReason ?? 'stopped', sent: status.sent, failed: status.failed, dropped: status.dropped });
       this.emit('load', status);
     });
     this.log.onEntry((entry) => this.pendingLog.push(entry));
@@ -92,9 +106,10 @@ export class GaugeService {
       this.drills.observe(sample);
       const change = this.alerts.evaluate(sample);
       this.alertHistory.record(change, sample.t);
-      for (const alert of change.raised) this.note(alert.severity === 'critical' ? 'error' : 'warning', 'alert', alert.message);
-      for (const alert of change.cleared) this.note('info', 'alert', `cleared: ${alert.message}`);
-      if (change.raised.length > 0 || change.cleared.length > 0) this.emit('alerts', this.alerts.active());
+      for (const alert of change.raised) this.note(alert.severity === 'critical' ? 'error' : 'warning', 'alert', 'log.alert-raised', { rule: alert.id, ...flattenAlertParams(alert.params) });
+      for (const alert of change.cleared) this.note('info', 'alert', 'log.alert-cleared', { rule: alert.id, ...flattenAlertParams(alert.params) });
+      // Also when only an alert's numbers moved, so the UI's words follow them (at most once per sample).
+      if (change.raised.length > 0 || change.cleared.length > 0 || change.updated.length > 0) this.emit('alerts', this.alerts.active());
     });
   }
 
@@ -109,7 +124,7 @@ export class GaugeService {
     for (const timer of this.timers) timer.unref();
     if (this.options.autoConnect) {
       const result = await this.handle('connect', { profile: this.profiles.defaultProfile() });
-      if (!result.ok) this.note('error', 'connection', result.error.message);
+      if (!result.ok) this.note('error', 'connection', 'log.auto-connect-failed', { message: result.error.message });
     }
   }
 
@@ -155,14 +170,14 @@ export class GaugeService {
     disconnect: async () => {
       this.requireSession();
       await this.closeSession(true);
-      this.note('info', 'connection', 'disconnected on request');
+      this.note('info', 'connection', 'log.disconnected');
       return null;
     },
     publish: (command) => this.publish(command),
     startLoad: (spec) => {
       const session = this.requireSession();
       const status = this.load.start(spec, session.client);
-      this.note('info', 'load', `load generator started: ${spec.rate.toLocaleString('en-US')} msg/s in bursts of ${spec.burst}, QoS ${spec.qos}, ${spec.payloadSize} B, ${spec.mode}`);
+      this.note('info', 'load', 'log.load-started', { rate: spec.rate, burst: spec.burst, qos: spec.qos, payloadSize: spec.payloadSize, mode: spec.mode });
       this.emit('load', status);
       return status;
     },
@@ -171,14 +186,14 @@ export class GaugeService {
       const before = this.channel.capacity;
       this.session?.client.setCapacity(capacity);
       this.channel = { ...this.channel, capacity };
-      this.note('info', 'channel', `capacity ${before.toLocaleString('en-US')} → ${capacity.toLocaleString('en-US')}`);
+      this.note('info', 'channel', 'log.capacity-changed', { from: before, to: capacity });
       return { ...this.channel };
     },
     setOverflowPolicy: ({ policy }) => {
       const before = this.channel.policy;
       this.session?.client.setOverflowPolicy(policy);
       this.channel = { ...this.channel, policy };
-      this.note('info', 'channel', `overflow policy ${before} → ${policy}`);
+      this.note('info', 'channel', 'log.policy-changed', { from: before, to: policy });
       return { ...this.channel };
     },
     setInflight: ({ inflight }): InflightChange => {
@@ -186,35 +201,35 @@ export class GaugeService {
       this.session?.eventLoop.setInflight(inflight);
       const before = this.channel.inflight;
       this.channel = { ...this.channel, inflight };
-      this.note('info', 'channel', `in-flight window ${before} → ${inflight}${live ? '' : ' (takes effect when connected)'}`);
+      this.note('info', 'channel', 'log.inflight-changed', { from: before, to: inflight, live: String(live) });
       return { inflight, appliedLive: live };
     },
     pauseLoop: () => {
       this.paused = true;
       this.drills.recordPause(true);
       this.session?.runner.pause();
-      this.note('warning', 'loop', 'event loop paused: nothing leaves the channel until it is resumed');
+      this.note('warning', 'loop', 'log.loop-paused');
       return { paused: true };
     },
     resumeLoop: () => {
       this.paused = false;
       this.drills.recordPause(false);
       this.session?.runner.resume();
-      this.note('info', 'loop', 'event loop resumed');
+      this.note('info', 'loop', 'log.loop-resumed');
       return { paused: false };
     },
     subscribe: async ({ filter, qos }) => {
       const session = this.requireSession();
       this.subscriptions.set(filter, qos);
       await session.client.subscribe(filter, qos);
-      this.note('info', 'subscription', `subscribed to ${filter} (QoS ${qos})`);
+      this.note('info', 'subscription', 'log.subscribed', { filter, qos });
       return this.subscriptionList();
     },
     unsubscribe: async ({ filter }) => {
-      if (!this.subscriptions.has(filter)) throw new ServiceFailure('invalid-input', `not subscribed to ${filter}`, 'filter');
+      if (!this.subscriptions.has(filter)) throw new ServiceFailure('invalid-input', `not subscribed to ${filter}`, 'filter', 'notSubscribed');
       this.subscriptions.delete(filter);
       await this.session?.client.unsubscribe(filter);
-      this.note('info', 'subscription', `unsubscribed from ${filter}`);
+      this.note('info', 'subscription', 'log.unsubscribed', { filter });
       return this.subscriptionList();
     },
     getSnapshot: () => this.snapshot(),
@@ -253,9 +268,8 @@ export class GaugeService {
   private async connect(requested: ConnectionProfile): Promise<ConnectOutcome> {
     this.load.stop('disconnected');
     await this.closeSession(true);
-    // A saved profile's password stays in memory; the UI sends the profile without it.
-    const known = requested.id ? this.profiles.get(requested.id) : undefined;
-    const profile: ConnectionProfile = { ...requested, password: requested.password ?? known?.password };
+    // A saved profile's secrets stay here: the UI sends the profile without its password and TLS files.
+    const profile: ConnectionProfile = this.profiles.withStoredSecrets(requested);
     let target = { host: profile.host, port: profile.port };
     if (profile.kind === 'builtin') {
       const { port } = await this.builtIn.start(profile.port);
@@ -271,13 +285,13 @@ export class GaugeService {
       onMessage: (packet) => this.onMessage(packet),
       onEvent: (event) => {
         if (event.type === 'session-lost') {
-          this.note('warning', 'connection', `the broker kept no session: ${event.lostPublishes} unacked publishes were lost`);
+          this.note('warning', 'connection', 'log.session-lost', { lostPublishes: event.lostPublishes });
         } else if (event.type === 'rejected') {
-          this.note('error', 'publish', `a publish to ${event.topic} (${event.size} B) was not sent: the broker accepts at most ${event.limit} B`);
+          this.note('error', 'publish', 'log.rejected-too-large', { topic: event.topic, size: event.size, limit: event.limit });
         }
       },
       onError: (error) => {
-        if (this.session === session) this.note('error', 'connection', error.message);
+        if (this.session === session) this.note('error', 'connection', 'log.connection-error', { message: error.message });
       },
     });
     this.session = session;
@@ -290,7 +304,11 @@ export class GaugeService {
       setLatencySampling: (every) => session.eventLoop.setLatencySampling(every),
     });
     session.start(this.paused);
-    this.note('info', 'connection', `connecting to ${describeTarget(profile, target)}`);
+    this.note('info', 'connection', 'log.connecting', {
+      target: `${profile.transport}://${target.host}:${target.port}`,
+      version: profile.protocolVersion === 5 ? '5' : '3.1.1',
+      builtIn: String(profile.kind === 'builtin'),
+    });
     const outcome = await this.firstOutcome(session);
     return { profile: summarize(profile), ...outcome };
   }
@@ -310,7 +328,8 @@ export class GaugeService {
 
   private onConnected(session: Session, sessionPresent: boolean): void {
     const stats = session.eventLoop.stats();
-    this.note('info', 'connection', `connected${stats.reconnects > 0 ? ` again (reconnect ${stats.reconnects})` : ''}${sessionPresent ? ', session present' : ''}`);
+    if (stats.reconnects > 0) this.note('info', 'connection', 'log.connected-again', { reconnect: stats.reconnects, sessionPresent: String(sessionPresent) });
+    else this.note('info', 'connection', 'log.connected', { sessionPresent: String(sessionPresent) });
     if (!sessionPresent) {
       for (const [filter, qos] of this.subscriptions) {
         session.client.subscribe(filter, qos).catch(() => {});
@@ -371,6 +390,8 @@ export class GaugeService {
       paused: this.paused,
       builtInBroker: { running: this.builtIn.running, port: this.builtIn.port, limits: [...BuiltInBroker.limits] },
       version: this.options.version,
+      log: this.log.entries(Math.max(0, this.log.seq - SNAPSHOT_LOG_LINES)),
+      ...(this.options.systemLocale ? { locale: this.options.systemLocale } : {}),
     };
   }
 
@@ -405,18 +426,14 @@ export class GaugeService {
     this.emit('log', batch);
   }
 
-  private note(level: LogLevel, category: LogCategory, message: string, tag?: { key: string; params: Record<string, string | number> }): void {
-    this.log.add(level, category, message, tag);
+  /** Adds a log line: its catalogue key and params for the UI, and its English words from the en catalogue. */
+  private note(level: LogLevel, category: LogCategory, key: LogKey, params: LogParams = {}): void {
+    this.log.add(level, category, logMessage(key, params, ENGLISH.t, ENGLISH.f), { key, params });
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
     this.events.emit(event, payload);
   }
-}
-
-function describeTarget(profile: ConnectionProfile, target: { host: string; port: number }): string {
-  const what = profile.kind === 'builtin' ? 'the built-in test broker at ' : '';
-  return `${what}${profile.transport}://${target.host}:${target.port} (MQTT ${profile.protocolVersion === 5 ? '5' : '3.1.1'})`;
 }
 
 export type { LoadStatus };

@@ -1,17 +1,18 @@
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, settings as settingsSchema, type Settings } from '../../shared/schemas.js';
-import { JsonFile } from './json-file.js';
+import { JsonFile, type CorruptFile } from './json-file.js';
 
 /** The person's settings, persisted as versioned JSON; defaults until changed. */
 export class SettingsStore {
   private current: Settings = structuredClone(DEFAULT_SETTINGS);
   private readonly file: JsonFile<Settings> | null;
 
-  constructor(dataDir: string | null, onCorrupt: (message: string) => void = () => {}) {
+  constructor(dataDir: string | null, onCorrupt: (corrupt: CorruptFile) => void = () => {}) {
     this.file = dataDir ? new JsonFile(join(dataDir, 'settings.json'), 1, (data) => settingsSchema.parse(data)) : null;
     const read = this.file?.read();
     if (read?.status === 'ok') this.current = read.value;
-    else if (read?.status === 'corrupt') onCorrupt(`the settings could not be read (${read.reason}); the file was kept as ${read.keptAs} and defaults are in use`);
+    // Defaults are in use from here on; the log line says so.
+    else if (read?.status === 'corrupt') onCorrupt({ reason: read.reason, keptAs: read.keptAs });
   }
 
   get(): Settings {

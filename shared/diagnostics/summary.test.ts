@@ -84,7 +84,7 @@ describe('summarizeBundle', () => {
     const items = summarizeBundle(fixtureBundle({ alerts: [alert(at(1), at(3)), alert(at(5), null)] }));
     // The open one counts until the last sample (12:00:09).
     expect(find(items, 'summary.alert')[0]?.params).toEqual({ rule: 'try-publish-failing', count: 2, seconds: 6 });
-    expect(summaryInEnglish(find(items, 'summary.alert'))).toEqual(['Alert "tryPublish failing" raised 2 times, 6 s in all.']);
+    expect(summaryInEnglish(find(items, 'summary.alert'))).toEqual(['Alert "tryPublish is failing" raised 2 times, 6 s in all.']);
   });
 
   it('pairs each drill with its end, and marks the ones still on at the end', () => {

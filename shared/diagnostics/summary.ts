@@ -1,6 +1,6 @@
 // "What happened" in a bundle, as data: each item is a catalogue key and its
-// numbers, so the UI can word it in the reader's language and the CLI in
-// English (summary-english.ts). Times are wall-clock ms; flags are the
+// numbers, so each side words it in its reader's language with the shared
+// wording (shared/locales/wording.ts; English: summary-english.ts). Times are wall-clock ms; flags are the
 // strings 'true' / 'false'.
 import type { AlertRule, DrillKind, Sample } from '../domain.js';
 import type { DiagnosticsBundle } from './bundle.js';

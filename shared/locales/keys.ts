@@ -1,13 +1,16 @@
 // Catalogue keys that are built at run time, listed so that a test can check
 // both catalogues hold every one of them (and nothing else unused). Keys the
-// renderer writes out literally are found by scanning its source instead.
+// code writes out literally are found by scanning the sources instead.
+import { SUMMARY_KEYS } from '../diagnostics/summary.js';
 import { ALERT_RULES, FAULT_KINDS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
+import { PROBLEMS } from '../problems.js';
 
 /**
  * The log lines the main process may tag with a catalogue key
  * (`LogEntry.key`), and the params each one carries (`LogEntry.params`).
  * Values are strings or numbers; flags are the strings 'true' / 'false'.
- * A line without a key is shown with its English `message`.
+ * The English `message` of each line is worded from the en catalogue
+ * (shared/locales/wording.ts), so it says the same as the UI.
  */
 export const LOG_KEYS = {
   /** target: "tcp://127.0.0.1:1884"; version: "3.1.1" | "5"; builtIn: 'true' | 'false'. */
@@ -50,8 +53,12 @@ export const LOG_KEYS = {
   'log.connection-error': ['message'],
   /** kind: a fault drill (FAULT_KINDS); value: throttle bytes/s, stall seconds, slow-poll delay ms, 0 for a drop. */
   'log.drill-started': ['kind', 'value'],
-  /** kind; connectionLost: 'true' | 'false', for a socket stall only. */
+  /** kind; connectionLost: 'true' | 'false', for a socket stall only (whether it cost the connection). */
   'log.drill-ended': ['kind', 'connectionLost'],
+  /** file: 'settings' | 'profiles' | 'passwords'; reason: why it could not be read (English); keptAs: where the unreadable file was moved. */
+  'log.corrupt-file': ['file', 'reason', 'keptAs'],
+  /** message: why connecting to the default profile at start was refused (English). */
+  'log.auto-connect-failed': ['message'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LogKey = keyof typeof LOG_KEYS;
@@ -66,15 +73,24 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const LANGUAGES = ['system', 'en', 'zh-CN'] as const;
 /** CONNACK reason codes (MQTT 3.1.1 return codes and MQTT 5 reason codes) the catalogues name. */
 export const CONNACK_CODES = [1, 2, 3, 4, 5, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8c, 0x90, 0x95, 0x97, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9f] as const;
-/** The built-in broker's limits, in the order the service lists them. */
+/** The built-in broker's limits, in the order the service lists them; worded as `builtIn.limit.<id>` (and `builtIn.short.<id>`). */
 export const BUILTIN_LIMIT_KEYS = ['v311', 'tcp', 'loopback', 'memory', 'noAuth', 'realBroker'] as const;
+export type BuiltInLimit = (typeof BUILTIN_LIMIT_KEYS)[number];
+
+/** Why a file is not a bundle this version can open; worded as `bundleError.<problem>`. */
+export const BUNDLE_PROBLEMS = ['empty', 'compressed', 'truncated', 'not-json', 'not-a-bundle', 'newer-version', 'unsupported-version', 'damaged'] as const;
+export type BundleProblem = (typeof BUNDLE_PROBLEMS)[number];
+
+/** The CLI's help pages, `cli.help.<topic>`: the overview and one per command. */
+export const CLI_HELP_TOPICS = ['main', 'monitor', 'bench', 'web', 'export', 'summary', 'drill'] as const;
+export type CliHelpTopic = (typeof CLI_HELP_TOPICS)[number];
 
 /** How the incoming-messages list can show payloads. */
 export const PAYLOAD_VIEWS = ['auto', 'text', 'json', 'hex'] as const;
 /** What a payload preview turned out to be. */
 export const PAYLOAD_SHOWN_AS = ['text', 'json', 'hex', 'empty'] as const;
 
-/** Families of keys the renderer builds as `${prefix}${value}`. */
+/** Families of keys the code builds as `${prefix}${value}`. */
 export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> = {
   'alerts.': ALERT_RULES,
   'alertTitle.': ALERT_RULES,
@@ -98,4 +114,8 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> 
   'messages.views.': PAYLOAD_VIEWS,
   'messages.shownAs.': PAYLOAD_SHOWN_AS,
   'log.': Object.keys(LOG_KEYS).map((key) => key.slice('log.'.length)),
+  'summary.': Object.keys(SUMMARY_KEYS).map((key) => key.slice('summary.'.length)),
+  'bundleError.': BUNDLE_PROBLEMS,
+  'validation.': PROBLEMS,
+  'cli.help.': CLI_HELP_TOPICS,
 };

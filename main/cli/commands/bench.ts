@@ -1,17 +1,20 @@
 // `mqtt-gauge bench`: the load generator, and what got through.
 import { LIMITS, PUBLISH_MODES, type LoadStatus, type Sample } from '../../../shared/domain.js';
+import { describeIssue } from '../../../shared/problems.js';
 import { publishTopic, type LoadSpec } from '../../../shared/schemas.js';
 import { choiceOption, flag, integerOption, parse, stringOption, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { connectHeadless } from '../headless.js';
+import { connectHeadless, notConnectedText } from '../headless.js';
 import { jsonLine, StatusLine, type Io } from '../io.js';
-import { HELP, MSG } from '../messages.js';
+import { helpText, issuePhrase, type Words } from '../messages.js';
+import { progressText as timeProgress } from '../status.js';
 import { BROKER_OPTIONS, resolveTarget } from '../target.js';
 
 /** How long to wait, after the last message was sent, for what is queued and in flight. */
 const DRAIN_MS = 10_000;
 
-export async function bench(args: string[], io: Io): Promise<number> {
+export async function bench(args: string[], io: Io, w: Words): Promise<number> {
+  const { t, f } = w;
   const { values } = parse(args, {
     ...BROKER_OPTIONS,
     rate: { type: 'string' },
@@ -25,17 +28,17 @@ export async function bench(args: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
   });
   if (values.help) {
-    io.stdout.write(`${HELP.bench}\n`);
+    io.stdout.write(`${helpText(w, 'bench')}\n`);
     return EXIT.ok;
   }
   const rate = integerOption(values, 'rate', 1, LIMITS.maxLoadRate);
-  if (rate === undefined) throw new UsageError(MSG.required('--rate'));
+  if (rate === undefined) throw new UsageError('cli.error.required', { option: '--rate' });
   const count = integerOption(values, 'count', 1, LIMITS.maxLoadCount);
   const seconds = integerOption(values, 'seconds', 1, LIMITS.maxLoadDurationSec);
-  if (count === undefined && seconds === undefined) throw new UsageError(MSG.countOrSeconds);
+  if (count === undefined && seconds === undefined) throw new UsageError('cli.error.countOrSeconds');
   const topic = stringOption(values, 'topic') ?? 'gauge/load';
   const topicCheck = publishTopic.safeParse(topic);
-  if (!topicCheck.success) throw new UsageError(`--topic: ${topicCheck.error.issues[0]!.message}`);
+  if (!topicCheck.success) throw new UsageError('cli.error.badOption', { option: '--topic', problem: issuePhrase(describeIssue(topicCheck.error.issues[0]!)) });
   const spec: LoadSpec = {
     topic,
     rate,
@@ -50,15 +53,15 @@ export async function bench(args: string[], io: Io): Promise<number> {
   const target = resolveTarget(values, io.env);
 
   const lines = new StatusLine(json ? io.stderr : io.stdout);
-  const headless = await connectHeadless(target, io);
+  const headless = await connectHeadless(target, io, w);
   const { service } = headless;
   try {
     if (!headless.connected) {
       if (json) jsonLine(io.stdout, { type: 'error', error: { code: 'unreachable', message: headless.error } });
-      else lines.print(MSG.notConnected(headless.target, headless.error ?? ''));
+      else lines.print(notConnectedText(w, headless));
       return EXIT.unreachable;
     }
-    if (!json) lines.print(MSG.connected(headless.target));
+    if (!json) lines.print(t('cli.connected', { target: headless.target }));
 
     let latest: Sample | null = null;
     service.on('sample', (sample) => (latest = sample));
@@ -75,21 +78,21 @@ export async function bench(args: string[], io: Io): Promise<number> {
         // In place on a terminal at each update; a line a second into a pipe or a log.
         if (json || (!lines.live && performance.now() - drawnAt < 1000)) return;
         drawnAt = performance.now();
-        lines.update(progressText(status, spec, startedAt));
+        lines.update(progressText(w, status, spec, startedAt));
       });
     });
     const started = await service.handle('startLoad', spec);
-    if (!started.ok) throw new UsageError(started.error.message);
+    if (!started.ok) throw new UsageError('cli.error.refused', { message: started.error.message });
     const stopListening = io.onInterrupt(() => {
-      lines.print(MSG.stopping);
+      lines.print(t('cli.stopping'));
       void service.handle('stopLoad', {});
     });
     const status = await finished;
     stopListening();
     if (!json) {
-      lines.update(progressText(status, spec, startedAt));
+      lines.update(progressText(w, status, spec, startedAt));
       lines.end();
-      lines.print(MSG.benchDraining);
+      lines.print(t('cli.bench.draining'));
     }
     await waitFor(() => latest !== null && latest.depth === 0 && latest.inflight === 0, DRAIN_MS);
     const after: Sample = latest!;
@@ -110,9 +113,25 @@ export async function bench(args: string[], io: Io): Promise<number> {
       endReason: status.endReason ?? 'stopped',
     };
     if (json) jsonLine(io.stdout, { type: 'bench', target: headless.target, builtInBroker: target.builtIn, spec, ...result });
-    else io.stdout.write(`${MSG.benchResult({ ...result, queue: result.queueLatencyMs, ack: result.ackLatencyMs, qos: spec.qos })}\n`);
+    else {
+      const text = t('cli.bench.result', {
+        sent: f.count(result.sent),
+        accepted: f.count(result.accepted),
+        failed: f.count(result.failed),
+        dropped: f.count(result.dropped),
+        duration: f.duration(result.durationSec * 1000),
+        throughput: f.count(result.throughputPerSec),
+        queueP50: f.latency(queue.p50),
+        queueP99: f.latency(queue.p99),
+        acked: String(spec.qos > 0),
+        ackP50: f.latency(ack.p50),
+        ackP99: f.latency(ack.p99),
+        reconnects: f.count(result.reconnects),
+      });
+      io.stdout.write(`${text}\n`);
+    }
     if (status.endReason === 'disconnected') {
-      if (!json) lines.print(MSG.lostMidRun);
+      if (!json) lines.print(t('cli.lostMidRun'));
       return EXIT.failed;
     }
     return EXIT.ok;
@@ -121,10 +140,11 @@ export async function bench(args: string[], io: Io): Promise<number> {
   }
 }
 
-function progressText(status: LoadStatus, spec: LoadSpec, startedAt: number): string {
+function progressText(w: Words, status: LoadStatus, spec: LoadSpec, startedAt: number): string {
+  const { t, f } = w;
   const elapsed = (performance.now() - startedAt) / 1000;
-  const part = spec.count !== undefined ? `${Math.min(100, Math.floor((status.sent / spec.count) * 100))} %` : MSG.progress(Math.floor(elapsed), spec.durationSec ?? null);
-  return MSG.benchProgress(status.sent, status.accepted, status.failed, status.dropped, part);
+  const progress = spec.count !== undefined ? f.percent(Math.min(1, Math.floor((status.sent / spec.count) * 100) / 100)) : timeProgress(w, Math.floor(elapsed), spec.durationSec ?? null);
+  return t('cli.bench.progress', { sent: f.count(status.sent), accepted: f.count(status.accepted), failed: f.count(status.failed), dropped: f.count(status.dropped), progress });
 }
 
 function round(value: number, digits: number): number {

@@ -4,29 +4,33 @@ import type { FaultCommand } from '../../../shared/schemas.js';
 import { flag, integerValue, parse, stringOption, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { jsonLine, type Io } from '../io.js';
-import { HELP, MSG } from '../messages.js';
+import { byteRate, helpText, type Words } from '../messages.js';
 import { openRemote } from '../remote.js';
 
-export async function drill(args: string[], io: Io): Promise<number> {
+export async function drill(args: string[], io: Io, w: Words): Promise<number> {
+  const { t } = w;
   const { values, positionals } = parse(args, { url: { type: 'string' }, json: { type: 'boolean' } }, 2);
   if (values.help) {
-    io.stdout.write(`${HELP.drill}\n`);
+    io.stdout.write(`${helpText(w, 'drill')}\n`);
     return EXIT.ok;
   }
   const command = drillCommand(positionals[0], positionals[1]);
   const url = stringOption(values, 'url') ?? io.env.MQTT_GAUGE_URL;
-  if (!url) throw new UsageError(MSG.remoteNeedsUrl);
+  if (!url) throw new UsageError('cli.remote.needsUrl');
   const json = flag(values, 'json');
   const remote = await openRemote(url);
   try {
     const result = await remote.api.setFault(command);
     if (!result.ok) {
       if (json) jsonLine(io.stdout, { type: 'error', error: result.error });
-      else io.stderr.write(`${MSG.drillRefused(result.error.message)}\n`);
+      else io.stderr.write(`${t('cli.drillRefused', { why: result.error.message })}\n`);
       return EXIT.failed;
     }
     if (json) jsonLine(io.stdout, { type: 'drill', faults: result.value });
-    else io.stdout.write(`${MSG.drillState(describeFaults(result.value))}\n`);
+    else {
+      const drills = describeFaults(w, result.value);
+      io.stdout.write(`${t('cli.drill.state', { count: drills.length, list: w.f.list(drills) })}\n`);
+    }
     return EXIT.ok;
   } finally {
     remote.close();
@@ -36,28 +40,27 @@ export async function drill(args: string[], io: Io): Promise<number> {
 function drillCommand(name: string | undefined, value: string | undefined): FaultCommand {
   switch (name) {
     case 'throttle':
-      if (value === undefined) throw new UsageError(MSG.drillNeedsValue('throttle', 'BYTES per second or off'));
+      if (value === undefined) throw new UsageError('cli.drill.needsBytes');
       return { kind: 'throttle', bytesPerSec: value === 'off' ? null : integerValue('throttle', value, 1, 1_000_000_000) };
     case 'stall':
-      if (value === undefined) throw new UsageError(MSG.drillNeedsValue('stall', 'SECONDS'));
+      if (value === undefined) throw new UsageError('cli.drill.needsSeconds');
       return { kind: 'stall-socket', seconds: integerValue('stall', value, 1, 3600) };
     case 'drop':
-      if (value !== undefined) throw new UsageError(MSG.unexpectedArgument(value));
+      if (value !== undefined) throw new UsageError('cli.error.unexpectedArgument', { value });
       return { kind: 'drop-connection' };
     case 'slow-poll':
-      if (value === undefined) throw new UsageError(MSG.drillNeedsValue('slow-poll', 'MS or off'));
+      if (value === undefined) throw new UsageError('cli.drill.needsMs');
       return { kind: 'slow-poll', delayMs: value === 'off' ? 0 : integerValue('slow-poll', value, 0, 60_000) };
-    case undefined:
-      throw new UsageError(MSG.drillUnknown(''));
     default:
-      throw new UsageError(MSG.drillUnknown(name));
+      throw new UsageError('cli.drill.unknown', { name: name ?? '' });
   }
 }
 
-function describeFaults(faults: FaultState): string[] {
+function describeFaults(w: Words, faults: FaultState): string[] {
+  const { t, f } = w;
   const parts: string[] = [];
-  if (faults.throttleBytesPerSec !== null) parts.push(MSG.throttleOn(faults.throttleBytesPerSec));
-  if (faults.stalledUntil !== null) parts.push(MSG.stallOn(Math.max(0, Math.round((faults.stalledUntil - Date.now()) / 1000))));
-  if (faults.pollDelayMs > 0) parts.push(MSG.slowPollOn(faults.pollDelayMs));
+  if (faults.throttleBytesPerSec !== null) parts.push(t('cli.what.throttle', { rate: byteRate(w, faults.throttleBytesPerSec) }));
+  if (faults.stalledUntil !== null) parts.push(t('cli.what.stall', { duration: f.seconds(Math.max(0, Math.round((faults.stalledUntil - Date.now()) / 1000))) }));
+  if (faults.pollDelayMs > 0) parts.push(t('cli.what.slowPoll', { delay: f.duration(faults.pollDelayMs) }));
   return parts;
 }

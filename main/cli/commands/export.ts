@@ -1,17 +1,19 @@
 // `mqtt-gauge export`: record for a while (or ask a running web mode) and
 // write a diagnostics bundle.
 import type { DiagnosticsExport } from '../../../shared/contract.js';
-import { describeBundle, summarizeBundle, type DiagnosticsBundle } from '../../../shared/diagnostics/index.js';
+import { summarizeBundle, type DiagnosticsBundle } from '../../../shared/diagnostics/index.js';
+import { summaryLines } from '../../../shared/locales/wording.js';
 import { flag, integerOption, parse, stringOption, UsageError } from '../args.js';
 import { wantsGzip, writeBundleFile } from '../bundle-file.js';
 import { EXIT } from '../exit-codes.js';
-import { connectHeadless, DRILL_OPTIONS, drillPlan, runFor, startDrills } from '../headless.js';
+import { connectHeadless, DRILL_OPTIONS, drillPlan, notConnectedText, runFor, startDrills } from '../headless.js';
 import { jsonLine, StatusLine, type Io } from '../io.js';
-import { HELP, MSG } from '../messages.js';
+import { helpText, phrase, WordedError, type Words } from '../messages.js';
 import { openRemote } from '../remote.js';
 import { BROKER_OPTIONS, brokerOptionsGiven, resolveTarget } from '../target.js';
 
-export async function exportBundle(args: string[], io: Io): Promise<number> {
+export async function exportBundle(args: string[], io: Io, w: Words): Promise<number> {
+  const { t, f } = w;
   const { values } = parse(args, {
     ...BROKER_OPTIONS,
     ...DRILL_OPTIONS,
@@ -23,11 +25,11 @@ export async function exportBundle(args: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
   });
   if (values.help) {
-    io.stdout.write(`${HELP.export}\n`);
+    io.stdout.write(`${helpText(w, 'export')}\n`);
     return EXIT.ok;
   }
   const out = stringOption(values, 'out');
-  if (!out) throw new UsageError(MSG.required('--out'));
+  if (!out) throw new UsageError('cli.error.required', { option: '--out' });
   const json = flag(values, 'json');
   const gzip = wantsGzip(out, flag(values, 'gzip'));
   const includeUsername = flag(values, 'include-username');
@@ -39,12 +41,12 @@ export async function exportBundle(args: string[], io: Io): Promise<number> {
   let connected = true;
   if (from !== undefined) {
     if (brokerOptionsGiven(values) || Object.keys(DRILL_OPTIONS).some((name) => values[name] !== undefined) || values.seconds !== undefined) {
-      throw new UsageError(MSG.brokerOptionsWithFrom);
+      throw new UsageError('cli.error.brokerOptionsWithFrom');
     }
     const remote = await openRemote(from);
     try {
       const result = await remote.api.exportDiagnostics({ includeUsername });
-      if (!result.ok) throw new Error(MSG.remoteRefused(result.error.message));
+      if (!result.ok) throw new WordedError(phrase('cli.remote.refused', { why: result.error.message }));
       bundle = result.value.bundle;
     } finally {
       remote.close();
@@ -52,15 +54,15 @@ export async function exportBundle(args: string[], io: Io): Promise<number> {
   } else {
     const target = resolveTarget(values, io.env);
     const plan = drillPlan(values);
-    const headless = await connectHeadless(target, io);
+    const headless = await connectHeadless(target, io, w);
     try {
       connected = headless.connected;
       if (connected) {
-        if (!json) lines.print(MSG.connected(headless.target));
-      } else lines.print(MSG.notConnected(headless.target, headless.error ?? ''));
-      const endDrills = connected ? await startDrills(headless, plan, lines) : async () => {};
-      if (!json) lines.print(MSG.recording(seconds));
-      await runFor(seconds, io, lines);
+        if (!json) lines.print(t('cli.connected', { target: headless.target }));
+      } else lines.print(notConnectedText(w, headless));
+      const endDrills = connected ? await startDrills(headless, plan, lines, w) : async () => {};
+      if (!json) lines.print(t('cli.export.recording', { duration: f.seconds(seconds) }));
+      await runFor(seconds, io, lines, w);
       await endDrills();
       const result = await headless.service.handle('exportDiagnostics', { includeUsername });
       if (!result.ok) throw new Error(result.error.message);
@@ -74,16 +76,17 @@ export async function exportBundle(args: string[], io: Io): Promise<number> {
   try {
     bytes = await writeBundleFile(out, bundle, gzip);
   } catch (error) {
-    const message = MSG.cannotWrite(out, (error as Error).message);
+    const message = t('cli.error.cannotWrite', { file: out, why: (error as Error).message });
     if (json) jsonLine(io.stdout, { type: 'error', error: { code: 'write-failed', message } });
     else lines.print(message);
     return EXIT.failed;
   }
-  const text = describeBundle(bundle);
-  if (json) jsonLine(io.stdout, { type: 'export', file: out, bytes, gzip, connected, summary: summarizeBundle(bundle), text });
+  const summary = summarizeBundle(bundle);
+  const text = summaryLines(summary, t, f);
+  if (json) jsonLine(io.stdout, { type: 'export', file: out, bytes, gzip, connected, summary, text });
   else {
-    io.stdout.write(`${MSG.exportWritten(out, bytes)}\n${MSG.summaryTitle}\n${text.map((line) => `  ${line}`).join('\n')}\n`);
-    if (!connected) io.stdout.write(`${MSG.exportWrittenAnyway}\n`);
+    io.stdout.write(`${t('cli.export.written', { file: out, size: f.bytes(bytes) })}\n${t('cli.summaryTitle')}\n${text.map((line) => `  ${line}`).join('\n')}\n`);
+    if (!connected) io.stdout.write(`${t('cli.export.writtenAnyway')}\n`);
   }
   return connected ? EXIT.ok : EXIT.unreachable;
 }

@@ -5,10 +5,11 @@ import { runWebMode } from '../../web/launch.js';
 import { flag, integerOption, parse, stringOption } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { jsonLine, type Io } from '../io.js';
-import { HELP, MSG } from '../messages.js';
+import { helpText, type Words } from '../messages.js';
 import { appVersion } from '../version.js';
 
-export async function web(args: string[], io: Io): Promise<number> {
+export async function web(args: string[], io: Io, w: Words): Promise<number> {
+  const { t } = w;
   const { values } = parse(args, {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -20,13 +21,13 @@ export async function web(args: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
   });
   if (values.help) {
-    io.stdout.write(`${HELP.web}\n`);
+    io.stdout.write(`${helpText(w, 'web')}\n`);
     return EXIT.ok;
   }
   const port = integerOption(values, 'port', 0, 65_535) ?? 8090;
   const json = flag(values, 'json');
   const staticDir = rendererDir();
-  if (!existsSync(`${staticDir}/index.html`)) io.stderr.write(`${MSG.webNoUi(staticDir)}\n`);
+  if (!existsSync(`${staticDir}/index.html`)) io.stderr.write(`${t('cli.web.noUi', { dir: staticDir })}\n`);
   const say = (line: string) => io.stderr.write(`${line}\n`);
   let running;
   try {
@@ -45,14 +46,14 @@ export async function web(args: string[], io: Io): Promise<number> {
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'EADDRINUSE' ? MSG.webPortTaken(port) : MSG.webFailed((error as Error).message);
+    const message = code === 'EADDRINUSE' ? t('cli.web.portTaken', { port: String(port) }) : t('cli.web.failed', { why: (error as Error).message });
     if (json) jsonLine(io.stdout, { type: 'error', error: { code: code ?? 'failed', message } });
     else io.stderr.write(`${message}\n`);
     return EXIT.failed;
   }
   const { server } = running;
   if (json) jsonLine(io.stdout, { type: 'web', url: server.url, metricsUrl: server.metricsUrl, token: server.token, port: server.port });
-  else io.stdout.write(`${MSG.webListening(server.url)}\n${MSG.webMetrics(server.metricsUrl)}\n${MSG.webStopHint}\n`);
+  else io.stdout.write(`${t('cli.web.listening', { url: server.url })}\n${t('cli.web.metrics', { url: server.metricsUrl })}\n${t('cli.web.stopHint')}\n`);
   await new Promise<void>((resolve) => {
     const stop = io.onInterrupt(() => {
       stop();

@@ -1,41 +1,48 @@
-// The catalogues and the code agree: every key the renderer uses is in both
-// catalogues, every catalogue key is used, both hold the same keys, and every
-// message is valid ICU with the same arguments in both languages.
+// The catalogues and the code agree, across the whole app (renderer, main
+// process and CLI, shared): every key the code uses is in both catalogues,
+// every catalogue key is used, both hold the same keys, and every message is
+// valid ICU with the same arguments in both languages.
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import en from '../../../shared/locales/en.json';
 import { DYNAMIC_KEY_FAMILIES, LOG_KEYS } from '../../../shared/locales/keys.js';
+import { flattenCatalogue, type Catalogue } from '../../../shared/locales/translator.js';
 import zhCN from '../../../shared/locales/zh-CN.json';
 
-type Catalogue = { [key: string]: string | Catalogue };
 const CATALOGUES: Record<string, Catalogue> = { en, 'zh-CN': zhCN };
 
-function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(catalogue)) {
-    if (typeof value === 'string') out.set(prefix + key, value);
-    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
-  }
-  return out;
-}
+// Every source file of the app (tests and test helpers excepted), as text, by tree.
+const TREES = {
+  renderer: import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx', '!../test/**'], { query: '?raw', import: 'default', eager: true }),
+  main: import.meta.glob<string>(['../../../main/**/*.ts', '!../../../main/**/*.test.ts', '!../../../main/testkit/**'], { query: '?raw', import: 'default', eager: true }),
+  shared: import.meta.glob<string>(['../../../shared/**/*.ts', '!../../../shared/**/*.test.ts'], { query: '?raw', import: 'default', eager: true }),
+};
+const sources = Object.values(TREES).flatMap((tree) => Object.entries(tree));
 
-// Every source file of the renderer (tests excepted), as text.
-const sources = Object.entries(import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx', '!../test/**'], { query: '?raw', import: 'default', eager: true }));
+/** The catalogues' top-level namespaces: a string literal starting with one of them and a dot is a key. */
+const NAMESPACES = Object.keys(en).join('|');
+/** Quoted literals that look like keys of a namespace ('log.connected', "cli.help.main", `alerts.ping-slow`), not file names. */
+const LITERAL_KEY = new RegExp(`(['"\`])((?:${NAMESPACES})(?:\\.[\\w-]+)+)\\1`, 'g');
+const FILE_NAME = /\.(?:[cm]?[jt]sx?|json|gz|css|html|md|pem|yml)$/;
+/** Keys given to a translate function or a component, whatever their namespace: t('…'), tk('…'), translate('…'), i18nKey="…". */
+const CALLED_KEY = /(?:\b(?:t|tk|translate)\(\s*|\bi18nKey=)(['"`])([^'"`$\s]+)\1/g;
+/** Template literals building a key at run time: `alerts.${rule}`. */
+const DYNAMIC_KEY = new RegExp(`\`((?:${NAMESPACES})\\.(?:[\\w-]+\\.)*)\\$\\{`, 'g');
 
-/** Keys written out literally: t('…'), tk('…') and i18nKey="…". */
-function literalKeys(): Map<string, string> {
+/** Keys written out literally anywhere: t('…'), tk('…'), i18nKey="…", note(…, 'log.…'), key: '…', constants. */
+function literalKeys(files: Array<[string, string]> = sources): Map<string, string> {
   const found = new Map<string, string>();
-  for (const [file, text] of sources) {
-    for (const match of text.matchAll(/\b(?:t|tk)\(\s*(['"])([^'"]+)\1/g)) found.set(match[2]!, file);
-    for (const match of text.matchAll(/i18nKey=(['"])([^'"]+)\1/g)) found.set(match[2]!, file);
+  for (const [file, text] of files) {
+    for (const match of text.matchAll(LITERAL_KEY)) if (!FILE_NAME.test(match[2]!)) found.set(match[2]!, file);
+    for (const match of text.matchAll(CALLED_KEY)) found.set(match[2]!, file);
   }
   return found;
 }
 
-/** Prefixes of keys built at run time: t(`prefix.${…}`). */
+/** Prefixes of keys built at run time. */
 function dynamicPrefixes(): Map<string, string> {
   const found = new Map<string, string>();
-  for (const [file, text] of sources) for (const match of text.matchAll(/\bt\(\s*`([^`$]*)\$\{/g)) found.set(match[1]!, file);
+  for (const [file, text] of sources) for (const match of text.matchAll(DYNAMIC_KEY)) found.set(match[1]!, file);
   return found;
 }
 
@@ -48,11 +55,12 @@ function usedKeys(): Set<string> {
 const LITERAL = 0;
 const PLURAL = 6;
 
-/** The argument names a message uses (and which of them only choose a plural form), from its ICU syntax tree. */
+/** The argument names a message uses, from its ICU syntax tree. */
 function argumentsOf(message: string, locale: string): string[] {
   return [...walkArguments(message, locale).all].sort();
 }
 
+/** Every argument name, and those that only choose a plural form. */
 function walkArguments(message: string, locale: string): { all: Set<string>; plural: Set<string> } {
   const all = new Set<string>();
   const plural = new Set<string>();
@@ -68,17 +76,22 @@ function walkArguments(message: string, locale: string): { all: Set<string>; plu
 }
 
 describe('message catalogues', () => {
-  const flat = Object.fromEntries(Object.entries(CATALOGUES).map(([language, catalogue]) => [language, flatten(catalogue)]));
+  const flat = Object.fromEntries(Object.entries(CATALOGUES).map(([language, catalogue]) => [language, flattenCatalogue(catalogue)]));
 
-  it('finds the renderer sources it scans', () => {
-    expect(sources.length).toBeGreaterThan(30);
-    expect(literalKeys().size).toBeGreaterThan(100);
+  it('finds the sources it scans, and keys in each part of the app', () => {
+    expect(Object.keys(TREES.renderer).length).toBeGreaterThan(30);
+    expect(Object.keys(TREES.main).length).toBeGreaterThan(30);
+    expect(Object.keys(TREES.shared).length).toBeGreaterThan(10);
+    for (const [tree, files] of Object.entries(TREES)) expect(literalKeys(Object.entries(files)).size, tree).toBeGreaterThan(10);
+    // The CLI's words, the service's log lines and the shared summary are among them.
+    const found = literalKeys();
+    for (const key of ['cli.help.brokerOptions', 'log.corrupt-file', 'summary.during', 'validation.required']) expect(found.has(key), key).toBe(true);
   });
 
-  it('holds every key the renderer uses, in every language', () => {
+  it('holds every key the code uses, in every language', () => {
     const used = usedKeys();
     for (const [language, keys] of Object.entries(flat)) {
-      const missing = [...used].filter((key) => !keys.has(key));
+      const missing = [...used].filter((key) => !keys.has(key)).map((key) => `${key} (${literalKeys().get(key) ?? 'a family in shared/locales/keys.ts'})`);
       expect(missing, `missing from ${language}.json`).toEqual([]);
     }
   });
@@ -117,7 +130,7 @@ describe('message catalogues', () => {
   it('words every log line the main process may send with the params it documents', () => {
     for (const [key, params] of Object.entries(LOG_KEYS)) {
       const args = argumentsOf(flat.en!.get(key)!, 'en');
-      // Alert lines are worded with the alert's own message, built by the renderer.
+      // Alert lines are worded with the alert's own message, built by the shared wording.
       const expected = key === 'log.alert-raised' || key === 'log.alert-cleared' ? ['alert'] : [...params].sort();
       expect(args, key).toEqual(expected);
     }

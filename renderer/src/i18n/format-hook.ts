@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formattersFor, type Formatters } from '../format/index.js';
+import { formattersFor, type Formatters } from '../../../shared/format/index.js';
 
 /** Formatters bound to the language on screen; a new language gives new ones. */
 export function useFormat(): Formatters {

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import { PreferenceControls } from '../components/header/PreferenceControls.js';
 import { PublishPanel } from '../components/publish/PublishPanel.js';
+import type { Snapshot } from '../../../shared/contract.js';
+import { createFakeApi, ok } from '../test/fake-api.js';
 import { renderWithGauge } from '../test/render.js';
 import { usePreferences } from '../theme/preferences.js';
 import { useGauge } from '../store/store.js';
@@ -44,5 +46,25 @@ describe('language switch', () => {
     );
     useGauge.setState({ systemLanguage: 'zh-TW', languagePreference: 'system' });
     await waitFor(() => expect(screen.getByRole('button', { name: '发布' })).toBeTruthy());
+  });
+
+  it('prefers the system language the desktop shell reports over the browser’s', async () => {
+    const api = createFakeApi();
+    const snapshot = api.getSnapshot.getMockImplementation()!;
+    api.getSnapshot.mockImplementation(async (payload) => {
+      const answer = (await snapshot(payload)) as { ok: true; value: Snapshot };
+      return ok({ ...answer.value, locale: 'zh-CN' });
+    });
+    expect(navigator.language).toMatch(/^en/);
+    renderWithGauge(
+      <>
+        <Preferences />
+        <PublishPanel />
+      </>,
+      { api },
+    );
+    expect(useGauge.getState().languagePreference).toBe('system');
+    await waitFor(() => expect(screen.getByRole('button', { name: '发布' })).toBeTruthy());
+    expect(document.documentElement.lang).toBe('zh-CN');
   });
 });

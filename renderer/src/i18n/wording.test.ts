@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, LogEntry } from '../../../shared/domain.js';
-import { formattersFor } from '../format/index.js';
+import { formattersFor } from '../../../shared/format/index.js';
+import { createTranslator } from '../../../shared/locales/translator.js';
+import { alertText, logText, summaryLines } from '../../../shared/locales/wording.js';
 import { createI18n } from './i18n.js';
-import { alertText, logText } from './wording.js';
 
 const en = createI18n('en');
 const zh = createI18n('zh-CN');
@@ -49,5 +50,25 @@ describe('alerts', () => {
     const loop: Alert = { id: 'reconnect-loop', severity: 'critical', message: 'en', since: 0, params: { attempts: 1, everyMs: 5000, refusedWith: 0x87, lastErrorMessage: null } };
     expect(alertText(loop, en.t, fEn)).toBe("Reconnecting every 5s: the broker refuses with reason 0x87 (not authorized). 1 attempt in the last minute; check the broker's log and the connection settings.");
     expect(alertText(loop, zh.t, fZh)).toContain('服务器以原因码 0x87（未获授权）拒绝');
+  });
+});
+
+describe('the main process’s translator', () => {
+  it('words log lines, alerts and summaries exactly as the renderer’s i18next does, in both languages', () => {
+    const lines: LogEntry[] = [
+      line('log.load-started', { rate: 20000, burst: 100, qos: 1, payloadSize: 2048, mode: 'publish' }),
+      line('log.session-lost', { lostPublishes: 3 }),
+      line('log.inflight-changed', { from: 100, to: 20, live: 'false' }),
+      line('log.alert-raised', { rule: 'reconnect-loop', attempts: 6, everyMs: 2000, refusedWith: 0x87 }),
+      line('log.drill-started', { kind: 'throttle', value: 5000 }),
+      line('log.corrupt-file', { file: 'settings', reason: 'Unexpected end of JSON input', keptAs: '/data/settings.json.corrupt-1' }),
+    ];
+    for (const [i18n, locale] of [[en, 'en'], [zh, 'zh-CN']] as const) {
+      const f = formattersFor(locale);
+      const t = createTranslator(locale);
+      for (const entry of lines) expect(logText(entry, t, f), entry.key).toBe(logText(entry, i18n.t, f));
+      expect(summaryLines([{ key: 'summary.try-failures', params: { count: 14210 } }], t, f)).toEqual(summaryLines([{ key: 'summary.try-failures', params: { count: 14210 } }], i18n.t, f));
+    }
+    expect(logText(lines[5]!, createTranslator('zh-CN'), fZh)).toBe('无法读取设置（Unexpected end of JSON input）；原文件已另存为 /data/settings.json.corrupt-1，现在使用默认设置');
   });
 });

@@ -14,7 +14,7 @@ export type ChartMarker =
 
 const MAX_MARKERS = 200;
 
-/** Reads a marker from a log line: by its catalogue key when it has one, else by its English words. */
+/** Reads a marker from a log line, by its catalogue key. */
 export function markerFromLog(entry: LogEntry): ChartMarker | null {
   const p = entry.params ?? {};
   const num = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value.replace(/[^\d.-]/g, '')) : null);
@@ -35,25 +35,9 @@ export function markerFromLog(entry: LogEntry): ChartMarker | null {
       const drill = (FAULT_KINDS as readonly string[]).includes(String(p.kind)) ? (p.kind as FaultKind) : null;
       return drill ? { t: entry.t, kind: 'drill', drill, phase: entry.key === 'log.drill-started' ? 'start' : 'end' } : null;
     }
-    case undefined:
-      break;
     default:
       return null;
   }
-  // Lines without a key (older services): recognise the English wording.
-  if (entry.category === 'channel') {
-    const match = /^(capacity|overflow policy|in-flight window) (\S+) → (\S+)/.exec(entry.message);
-    if (!match) return null;
-    const [, what, from, to] = match;
-    if (what === 'capacity') return { t: entry.t, kind: 'capacity', from: num(from), to: num(to) };
-    if (what === 'overflow policy') return { t: entry.t, kind: 'policy', from: policy(from), to: policy(to) };
-    return { t: entry.t, kind: 'inflight', from: num(from), to: num(to) };
-  }
-  if (entry.category === 'loop') {
-    if (/^event loop paused/.test(entry.message)) return { t: entry.t, kind: 'pause' };
-    if (/^event loop resumed/.test(entry.message)) return { t: entry.t, kind: 'resume' };
-  }
-  return null;
 }
 
 /** The markers, newest last, bounded. */
@@ -68,7 +52,8 @@ export class ChartMarkers {
 
   add(markers: readonly ChartMarker[]): void {
     if (markers.length === 0) return;
-    this.items = [...this.items, ...markers].slice(-MAX_MARKERS);
+    // Sorted by time: lines seeded from a snapshot may come after newer ones.
+    this.items = [...this.items, ...markers].sort((a, b) => a.t - b.t).slice(-MAX_MARKERS);
     this.version++;
     for (const listener of this.listeners) listener();
   }

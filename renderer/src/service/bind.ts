@@ -16,11 +16,15 @@ export function ingestSample(sample: Sample): void {
   useGauge.getState().applySample(sample);
 }
 
+/** Channel or loop changes of some log lines, onto the charts. */
+function markLog(lines: readonly LogEntry[]): void {
+  chartMarkers.add(lines.map(markerFromLog).filter((marker): marker is ChartMarker => marker !== null));
+}
+
 /** A batch of log lines: into the log, and channel or loop changes onto the charts. */
 export function ingestLog(batch: LogEntry[]): void {
   useGauge.getState().appendLog(batch);
-  const markers = batch.map(markerFromLog).filter((marker): marker is ChartMarker => marker !== null);
-  chartMarkers.add(markers);
+  markLog(batch);
 }
 
 /** Listens to every event of `api` and loads the first picture; returns the function that stops listening. */
@@ -41,6 +45,8 @@ export function bindService(api: GaugeApi): () => void {
       if (profiles.ok) store.setProfiles(profiles.value.profiles, profiles.value.defaultId);
       if (snapshot.ok) {
         const s = snapshot.value;
+        // The desktop shell knows the system's language better than the window's navigator.language.
+        if (s.locale) store.setSystemLanguage(s.locale);
         store.setBuiltInBroker(s.builtInBroker, s.version);
         store.setActiveProfile(s.profile);
         store.setSubscriptions(s.subscriptions);
@@ -50,11 +56,15 @@ export function bindService(api: GaugeApi): () => void {
         if (s.profile) store.setChannel({ capacity: s.profile.capacity, policy: s.profile.policy, inflightWindow: s.profile.inflight });
         if (s.sample && !useGauge.getState().sampling) useGauge.getState().applySample(s.sample);
         if (s.profile && s.sample?.connectionState === 'connected') store.setConnectAttempt({ phase: 'connected', profileName: s.profile.name, builtIn: s.profile.kind === 'builtin' });
+        // What happened before this window listened (auto-connect's lines among it).
+        markLog(useGauge.getState().seedLog(s.log));
       }
       if (history.ok) {
         sampleHistory.seed(history.value);
         if (sampleHistory.latest) useGauge.getState().applySample(sampleHistory.latest);
       }
+      // The readiness signal end-to-end tests wait on instead of sleeping.
+      if (snapshot.ok) document.documentElement.dataset.gaugeReady = 'true';
     },
   );
   return () => {

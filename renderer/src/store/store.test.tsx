@@ -101,13 +101,22 @@ describe('event log', () => {
 
   it('turns channel and loop lines into chart markers', () => {
     ingestLog([
-      logEntry(1, { category: 'channel', message: 'capacity 1,000 → 2,000' }),
-      logEntry(2, { category: 'channel', key: 'log.policy-changed', params: { from: 'block', to: 'drop-oldest' }, message: 'overflow policy block → drop-oldest' }),
-      logEntry(3, { category: 'loop', message: 'event loop paused: nothing leaves the channel until it is resumed' }),
-      logEntry(4, { category: 'connection', message: 'connected' }),
+      logEntry(1, { category: 'channel', key: 'log.capacity-changed', params: { from: 1000, to: 2000 }, message: 'Capacity 1,000 → 2,000' }),
+      logEntry(2, { category: 'channel', key: 'log.policy-changed', params: { from: 'block', to: 'drop-oldest' }, message: 'Overflow policy Block → Drop oldest' }),
+      logEntry(3, { category: 'loop', key: 'log.loop-paused', params: {}, message: 'Event loop paused: nothing leaves the channel until it is resumed' }),
+      logEntry(4, { category: 'connection', key: 'log.connected', params: { sessionPresent: 'false' }, message: 'Connected' }),
     ]);
     expect(chartMarkers.all.map((m) => m.kind)).toEqual(['capacity', 'policy', 'pause']);
     expect(chartMarkers.all[0]).toMatchObject({ from: 1000, to: 2000 });
+  });
+
+  it('takes in the lines from before the window opened, whether they come before or after newer ones', () => {
+    ingestLog([logEntry(7), logEntry(8)]);
+    const added = useGauge.getState().seedLog([logEntry(5), logEntry(6), logEntry(7)]);
+    expect(added.map((e) => e.seq)).toEqual([5, 6]);
+    expect(useGauge.getState().logEntries.map((e) => e.seq)).toEqual([5, 6, 7, 8]);
+    ingestLog([logEntry(8), logEntry(9)]);
+    expect(useGauge.getState().logEntries.map((e) => e.seq)).toEqual([5, 6, 7, 8, 9]);
   });
 });
 

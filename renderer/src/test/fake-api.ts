@@ -4,6 +4,7 @@ import { vi, type Mock } from 'vitest';
 import { COMMAND_NAMES, type CommandResponses, type EventName, type EventPayloads, type GaugeApi, type ProfileSummary, type Result, type ServiceError } from '../../../shared/contract.js';
 import { fixtureBundle } from '../../../shared/diagnostics/fixtures.js';
 import { NO_FAULTS, type Sample } from '../../../shared/domain.js';
+import { BUILTIN_LIMIT_KEYS } from '../../../shared/locales/keys.js';
 import { DEFAULT_SETTINGS, type CommandInput, type CommandName } from '../../../shared/schemas.js';
 
 export type FakeApi = { [C in CommandName]: Mock<(payload: CommandInput<C>) => Promise<Result<CommandResponses[C]>>> } & {
@@ -102,8 +103,9 @@ export function createFakeApi(): FakeApi {
       load: { running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null },
       alerts: [],
       paused: false,
-      builtInBroker: { running: true, port: 1884, limits: [] },
+      builtInBroker: { running: true, port: 1884, limits: [...BUILTIN_LIMIT_KEYS] },
       version: '0.1.0',
+      log: [],
     }),
     getHistory: () => [],
     getSettings: () => ({ ...DEFAULT_SETTINGS }),

@@ -7,20 +7,26 @@ import { renderWithGauge, settle } from '../../test/render.js';
 import { AlertBanner } from './AlertBanner.js';
 
 describe('alert banner', () => {
-  it('shows each alert with its advice, worded live from the newest sample, and offers the fix', async () => {
+  it('shows each alert with its advice, follows its numbers as the service pushes them, and offers the fix', async () => {
     const user = userEvent.setup();
     const { api } = renderWithGauge(<AlertBanner />);
     expect(screen.getByTestId('alert-banner').getAttribute('data-count')).toBe('0');
     await settle();
+    const since = Date.now();
     act(() => {
-      api.emit('sample', sample({ paused: true, sinceLastPollMs: 4200, depth: 800 }));
-      api.emit('alerts', [{ id: 'loop-stalled', severity: 'critical', message: 'english', since: Date.now(), params: { sinceLastPollMs: 2000, paused: true, depth: 10 } }]);
+      api.emit('sample', sample({ paused: true, sinceLastPollMs: 2000, depth: 10 }));
+      api.emit('alerts', [{ id: 'loop-stalled', severity: 'critical', message: 'english', since, params: { sinceLastPollMs: 2000, paused: true, depth: 10 } }]);
     });
     const alert = screen.getByTestId('alert-loop-stalled');
     expect(alert.getAttribute('data-severity')).toBe('critical');
     expect(screen.getByRole('alert').textContent).toBe('Event loop stalled');
-    expect(alert.textContent).toContain('has not been polled for 4.2 s');
-    expect(alert.textContent).toContain('(800 queued)');
+    expect(alert.textContent).toContain('has not been polled for 2 s');
+    expect(alert.textContent).toContain('(10 queued)');
+    // The stall goes on: the service pushes the alert again with its new numbers.
+    act(() => api.emit('alerts', [{ id: 'loop-stalled', severity: 'critical', message: 'english', since, params: { sinceLastPollMs: 4200, paused: true, depth: 800 } }]));
+    expect(screen.getByTestId('alert-loop-stalled').textContent).toContain('has not been polled for 4.2 s');
+    expect(screen.getByTestId('alert-loop-stalled').textContent).toContain('(800 queued)');
+    expect(screen.getByRole('alert').textContent).toBe('Event loop stalled');
     await user.click(screen.getByRole('button', { name: 'Resume the loop' }));
     await waitFor(() => expect(api.resumeLoop).toHaveBeenCalledTimes(1));
     act(() => api.emit('alerts', []));

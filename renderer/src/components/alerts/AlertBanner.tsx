@@ -2,11 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type Alert } from '../../../../shared/domain.js';
 import { applyCapacity, applyPolicy, setLoopStalled } from '../../actions/channel.js';
 import { useFormat } from '../../i18n/format-hook.js';
-import { alertText } from '../../i18n/wording.js';
-import { sampleHistory } from '../../metrics/index.js';
-import { useLatestSample } from '../../metrics/use-latest.js';
+import { alertText } from '../../../../shared/locales/wording.js';
 import { useGauge } from '../../store/store.js';
-import { liveParams } from './live-params.js';
 
 /** What a person can do about an alert, one click away. */
 function AlertAction({ alert }: { alert: Alert }) {
@@ -53,9 +50,7 @@ function SeverityIcon({ severity }: { severity: Alert['severity'] }) {
 function AlertItem({ alert }: { alert: Alert }) {
   const { t } = useTranslation();
   const f = useFormat();
-  // Re-word once a second with the newest numbers; the title (the live region) does not change.
-  useLatestSample((s) => (s ? Math.floor(s.t / 1000) : 0));
-  const params = liveParams(alert, sampleHistory.latest);
+  // The service pushes an alert again whenever its numbers move, so its words follow them; the title (the live region) does not change.
   return (
     <article className={`alert-item severity-${alert.severity}`} data-testid={`alert-${alert.id}`} data-severity={alert.severity}>
       <SeverityIcon severity={alert.severity} />
@@ -63,7 +58,7 @@ function AlertItem({ alert }: { alert: Alert }) {
         <p role="alert" className="alert-title">
           {t(`alertTitle.${alert.id}`)}
         </p>
-        <p className="alert-message">{alertText({ ...alert, params } as Alert, t, f)}</p>
+        <p className="alert-message">{alertText(alert, t, f)}</p>
       </div>
       <span className="alert-since">{t('alertBanner.since', { time: f.axisTime(alert.since) })}</span>
       <AlertAction alert={alert} />

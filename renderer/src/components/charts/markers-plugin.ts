@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type uPlot from 'uplot';
-import type { Formatters } from '../../format/index.js';
-import { policyName } from '../../i18n/wording.js';
+import type { Formatters } from '../../../../shared/format/index.js';
+import { policyName } from '../../../../shared/locales/wording.js';
 import { chartMarkers, type ChartMarker } from '../../metrics/index.js';
 
 /** The CSS custom property holding each kind of marker's colour. */

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Formatters } from '../../format/index.js';
+import type { Formatters } from '../../../../shared/format/index.js';
 import type { ValueUnit } from './chart-specs.js';
 
 /** How a chart's values read on its axis and in its legend. */

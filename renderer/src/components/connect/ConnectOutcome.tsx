@@ -1,29 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { ErrorInfo } from '../../../../shared/domain.js';
-import type { CONNECT_ERROR_KINDS } from '../../../../shared/locales/keys.js';
+import { connectErrorKind, connectErrorText } from '../../../../shared/locales/wording.js';
 import { useProblemText } from '../common/FieldError.js';
-import { connackName, hexCode } from '../../i18n/wording.js';
 import { useGauge } from '../../store/store.js';
-
-type ConnectErrorKind = (typeof CONNECT_ERROR_KINDS)[number];
-
-/** Which kind of failure an engine error is, for a heading a person recognises. */
-export function connectErrorKind(error: ErrorInfo): ConnectErrorKind {
-  if (error.kind === 'protocol') return 'protocol';
-  if (error.kind !== 'connection') return 'other';
-  switch (error.code) {
-    case 'refused':
-    case 'timeout':
-    case 'tls':
-    case 'closed-by-peer':
-      return error.code;
-    case 'network':
-      // The engine names DNS failures in its message only.
-      return /host not found|name lookup|ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(error.message) ? 'dns' : 'network';
-    default:
-      return 'other';
-  }
-}
 
 /** The result of the last connect, where the person looks: under the Connect button. */
 export function ConnectOutcome({ formFieldsShown }: { formFieldsShown: ReadonlySet<string> }) {
@@ -65,11 +43,9 @@ export function ConnectOutcome({ formFieldsShown }: { formFieldsShown: ReadonlyS
         </p>
       );
     }
-    const kind = connectErrorKind(error);
-    const reason = kind === 'refused' && error.reasonCode !== undefined ? (connackName(t, error.reasonCode) ?? hexCode(error.reasonCode)) : '';
     return (
-      <div role="alert" className="outcome outcome-error" data-testid="connect-outcome" data-phase="failed" data-error-kind={kind}>
-        <p className="outcome-title">{t(`connectError.${kind}`, { reason, code: error.reasonCode !== undefined ? hexCode(error.reasonCode) : '' })}</p>
+      <div role="alert" className="outcome outcome-error" data-testid="connect-outcome" data-phase="failed" data-error-kind={connectErrorKind(error)}>
+        <p className="outcome-title">{connectErrorText(error, t)}</p>
         <p className="outcome-detail">{t('connect.outcome.detail', { detail: error.message })}</p>
         <p className="outcome-retry">{t('connect.outcome.retrying')}</p>
       </div>

@@ -17,6 +17,16 @@ async function openNewProfile() {
 }
 
 describe('connection form', () => {
+  it('lists the built-in broker’s limits from the ids the service sends, in the reader’s language', async () => {
+    const { api } = renderWithGauge(<ConnectPanel />, { language: 'zh-CN' });
+    await act(() => refresh(api));
+    const limits = await screen.findByRole('list', { name: '限制：' });
+    const items = [...limits.querySelectorAll('li:not([aria-hidden])')].map((item) => item.getAttribute('title'));
+    expect(items).toHaveLength(6);
+    expect(items[0]).toBe('仅支持 MQTT 3.1.1，请求 MQTT 5 的客户端会被拒绝。');
+    expect(items.at(-1)).toContain('mosquitto');
+  });
+
   it('refuses a port out of range, says so next to the field, and sends nothing', async () => {
     const { user, api } = await openNewProfile();
     await user.type(screen.getByLabelText('Profile name'), 'Lab broker');
@@ -45,7 +55,14 @@ describe('connection form', () => {
 
   it('shows the service’s error next to the field it names', async () => {
     const api = createFakeApi();
-    api.connect.mockResolvedValueOnce(refused({ code: 'invalid-input', message: 'profile.clientId: the client id is not valid UTF-8', field: 'profile.clientId' }));
+    api.connect.mockResolvedValueOnce(
+      refused({
+        code: 'invalid-input',
+        message: 'profile.clientId: the client id is not valid UTF-8',
+        field: 'profile.clientId',
+        issues: [{ field: 'profile.clientId', message: 'the client id is not valid UTF-8', code: 'custom', params: { problem: 'notUtf8' } }],
+      }),
+    );
     const user = userEvent.setup();
     renderWithGauge(<ConnectPanel />, { api });
     await act(() => refresh(api));
@@ -79,5 +96,26 @@ describe('connection form', () => {
     await waitFor(() => expect(outcome.getAttribute('data-phase')).toBe('failed'));
     expect(outcome.getAttribute('role')).toBe('alert');
     expect(outcome.textContent).toContain('The broker refused the connection: not authorized (0x05).');
+  });
+
+  it('says a host name that cannot be resolved is a DNS problem, from the error’s code', async () => {
+    const api = createFakeApi();
+    api.connect.mockImplementationOnce(async ({ profile }) =>
+      ok({
+        profile: { ...BUILTIN_SUMMARY, ...profile, id: 'p-1', kind: 'custom', name: 'Lab' } as ProfileSummary,
+        connected: false,
+        error: { kind: 'connection', code: 'dns', message: 'tcp broker.invalid:1883: getaddrinfo failed', reasonCode: undefined, at: Date.now() },
+      }),
+    );
+    const user = userEvent.setup();
+    renderWithGauge(<ConnectPanel />, { api, language: 'zh-CN' });
+    await act(() => refresh(api));
+    await user.click(screen.getByRole('button', { name: '新建' }));
+    await user.type(screen.getByLabelText('配置名称'), 'Lab');
+    await user.click(screen.getByRole('button', { name: '连接' }));
+    const outcome = await screen.findByTestId('connect-outcome');
+    await waitFor(() => expect(outcome.getAttribute('data-error-kind')).toBe('dns'));
+    expect(outcome.textContent).toContain('找不到主机');
+    expect(outcome.textContent).toContain('getaddrinfo failed');
   });
 });

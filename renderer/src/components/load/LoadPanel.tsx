@@ -114,7 +114,7 @@ export function LoadPanel() {
           </button>
         </div>
       </form>
-      <LoadProgress durationSec={form.stopAfter === 'duration' ? parseTyped(form.durationSec) : null} count={form.stopAfter === 'count' ? parseTyped(form.count) : null} />
+      <LoadProgress />
     </Panel>
   );
 }

@@ -1,19 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useGauge } from '../../store/store.js';
 
-/** The load generator as it runs: what was sent, accepted, refused and dropped, and the rate reached. */
-export function LoadProgress({ durationSec, count }: { durationSec: number | null; count: number | null }) {
+/**
+ * The load generator as it runs: what was sent, accepted, refused and
+ * dropped, the rate reached, and how far it is, from what the run itself was
+ * asked for (so a run started elsewhere, by the CLI or another window, shows
+ * its progress too, and editing the form does not move the bar).
+ */
+export function LoadProgress() {
   const { t } = useTranslation();
   const f = useFormat();
   const load = useGauge((s) => s.load);
-  // What the run was started with, so editing the form does not move the bar.
-  const goal = useRef<{ durationSec: number | null; count: number | null }>({ durationSec, count });
   const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (load.running && load.startedAt) goal.current = { durationSec, count };
-  }, [load.running, load.startedAt]);
   useEffect(() => {
     if (!load.running) return;
     const timer = setInterval(() => setNow(Date.now()), 500);
@@ -23,7 +23,7 @@ export function LoadProgress({ durationSec, count }: { durationSec: number | nul
   if (!load.startedAt && load.sent === 0) return <p className="empty-note" data-testid="load-progress" data-running="false">{t('load.idle')}</p>;
   const elapsedMs = load.startedAt ? Math.max(0, now - load.startedAt) : 0;
   const achieved = elapsedMs > 0 ? (load.sent / elapsedMs) * 1000 : 0;
-  const fraction = goal.current.count ? load.sent / goal.current.count : goal.current.durationSec ? elapsedMs / (goal.current.durationSec * 1000) : null;
+  const fraction = load.count ? load.sent / load.count : load.durationSec ? elapsedMs / (load.durationSec * 1000) : null;
   return (
     <div className="load-progress" data-testid="load-progress" data-running={load.running} role="status" aria-live="off">
       <div className="load-headline">

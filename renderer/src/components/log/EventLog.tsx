@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LogCategory, LogLevel } from '../../../../shared/domain.js';
 import { LOG_CATEGORIES, LOG_LEVELS } from '../../../../shared/locales/keys.js';
 import { useFormat } from '../../i18n/format-hook.js';
-import { logText } from '../../i18n/wording.js';
+import { logText } from '../../../../shared/locales/wording.js';
 import { useGauge } from '../../store/store.js';
 import { SelectField } from '../common/fields.js';
 

@@ -1,5 +1,5 @@
 import { memo, type CSSProperties } from 'react';
-import type { Formatters } from '../../format/index.js';
+import type { Formatters } from '../../../../shared/format/index.js';
 import { decodePayload, type PayloadView } from '../../payload/decode.js';
 import type { ShownMessage } from '../../store/slices/messages.js';
 

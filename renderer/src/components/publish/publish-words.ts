@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Formatters } from '../../format/index.js';
-import { policyName } from '../../i18n/wording.js';
+import type { Formatters } from '../../../../shared/format/index.js';
+import { policyName } from '../../../../shared/locales/wording.js';
 import type { PublishRecord } from '../../store/slices/publish.js';
 
 /** What happened to a sent message, in a sentence. */

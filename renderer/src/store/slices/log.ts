@@ -11,6 +11,11 @@ export interface LogSlice {
   /** Lines forgotten to stay within the bound. */
   logForgotten: number;
   appendLog(batch: readonly LogEntry[]): void;
+  /**
+   * Adds what the log held before this window listened (a snapshot's lines),
+   * whichever arrived first; returns the lines that were new to it.
+   */
+  seedLog(entries: readonly LogEntry[]): LogEntry[];
   clearLog(): void;
 }
 
@@ -26,6 +31,16 @@ export const createLogSlice: StateCreator<All, [], [], LogSlice> = (set, get) =>
     const joined = logEntries.concat(fresh);
     const excess = Math.max(0, joined.length - MAX_LOG_ENTRIES);
     set({ logEntries: excess > 0 ? joined.slice(excess) : joined, logForgotten: logForgotten + excess });
+  },
+  seedLog: (entries) => {
+    const { logEntries, logForgotten } = get();
+    const known = new Set(logEntries.map((entry) => entry.seq));
+    const fresh = entries.filter((entry) => !known.has(entry.seq));
+    if (fresh.length === 0) return [];
+    const joined = logEntries.concat(fresh).sort((a, b) => a.seq - b.seq);
+    const excess = Math.max(0, joined.length - MAX_LOG_ENTRIES);
+    set({ logEntries: excess > 0 ? joined.slice(excess) : joined, logForgotten: logForgotten + excess });
+    return fresh;
   },
   clearLog: () => set({ logEntries: [], logForgotten: 0 }),
 });

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { localeFromTag } from '../../../../shared/locales/locale.js';
 import type { Settings } from '../../../../shared/schemas.js';
 import type { All } from '../types.js';
 
@@ -14,7 +15,7 @@ export interface SettingsSlice {
   languagePreference: LanguagePreference;
   /** What the system asks for (prefers-color-scheme: dark). */
   systemDark: boolean;
-  /** The browser's language (navigator.language). */
+  /** The system's language: the desktop shell's (Electron's app.getLocale()) when it says, else the browser's (navigator.language). */
   systemLanguage: string;
   /** How many seconds the charts show. */
   chartWindowSec: number;
@@ -23,6 +24,8 @@ export interface SettingsSlice {
   setThemePreference(theme: ThemePreference): void;
   setLanguagePreference(language: LanguagePreference): void;
   setSystemDark(dark: boolean): void;
+  /** The system's language as the desktop shell knows it, which wins over the browser's. */
+  setSystemLanguage(tag: string): void;
   setChartWindow(seconds: number): void;
   setBottomTab(tab: BottomTab): void;
 }
@@ -41,14 +44,15 @@ export const createSettingsSlice: StateCreator<All, [], [], SettingsSlice> = (se
   setThemePreference: (themePreference) => set({ themePreference }),
   setLanguagePreference: (languagePreference) => set({ languagePreference }),
   setSystemDark: (systemDark) => set({ systemDark }),
+  setSystemLanguage: (systemLanguage) => set({ systemLanguage }),
   setChartWindow: (chartWindowSec) => set({ chartWindowSec }),
   setBottomTab: (bottomTab) => set({ bottomTab }),
 });
 
-/** The language to show: the setting, or the browser's (any Chinese → zh-CN). */
+/** The language to show: the setting, or the system's (any Chinese → zh-CN). */
 export function resolveLanguage(preference: LanguagePreference, systemLanguage: string): Language {
   if (preference !== 'system') return preference;
-  return systemLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return localeFromTag(systemLanguage);
 }
 
 /** The theme to show: the setting, or the system's. */

@@ -32,6 +32,11 @@ export function formatDuration(locale: string, ms: number): string {
   return hours === 0 ? days : `${days} ${unit(locale, hours, 'hour')}`;
 }
 
+/** A span given in whole seconds, as a person counts them: 0s, 45s, 4 min 12 s (never milliseconds). */
+export function formatSeconds(locale: string, seconds: number): string {
+  return Math.abs(seconds) < 60 ? unit(locale, seconds, 'second', 1) : formatDuration(locale, seconds * 1000);
+}
+
 /** A latency in milliseconds, or the dash for "nothing measured". */
 export function formatLatency(locale: string, ms: number | null): string {
   return ms === null || !Number.isFinite(ms) ? '—' : formatDuration(locale, ms);
