@@ -1,0 +1,5 @@
+import { expect, test } from './fixtures.js';
+
+test('opens on a live dashboard connected to the built-in test broker', async ({ app }) => {
+  await expect(app.page.getByTestId('connection-state')).toHaveText(/connected/i);
+});
