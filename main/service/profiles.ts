@@ -42,7 +42,8 @@ export class ProfileStore {
     if (read?.status === 'ok') {
       for (const profile of read.value.profiles) {
         const password = secrets.load(profile.id!);
-        this.profiles.set(profile.id!, password === undefined ? profile : { ...profile, password });
+        const key = secrets.load(tlsKeyId(profile.id!));
+        this.profiles.set(profile.id!, { ...profile, ...(password === undefined ? {} : { password }), tls: key === undefined ? profile.tls : { ...profile.tls, key } });
       }
       if (this.profiles.has(read.value.defaultId)) this.defaultId = read.value.defaultId;
     } else if (read?.status === 'corrupt') {
@@ -75,6 +76,9 @@ export class ProfileStore {
     const saved: ConnectionProfile = { ...merged, kind: 'custom', password: merged.password || undefined, tls: withoutEmpty(merged.tls) };
     if (saved.password) this.secrets.save(id, saved.password);
     else this.secrets.delete(id);
+    // A TLS private key is as secret as a password: it goes where passwords go, never into profiles.json.
+    if (saved.tls.key) this.secrets.save(tlsKeyId(id), saved.tls.key);
+    else this.secrets.delete(tlsKeyId(id));
     this.profiles.set(id, saved);
     this.defaultId = id;
     this.persist();
@@ -100,17 +104,23 @@ export class ProfileStore {
   delete(id: string): void {
     this.profiles.delete(id);
     this.secrets.delete(id);
+    this.secrets.delete(tlsKeyId(id));
     if (this.defaultId === id) this.defaultId = [...this.profiles.keys()].at(-1) ?? BUILTIN_PROFILE_ID;
     this.persist();
   }
 
   private persist(): void {
-    const withoutSecrets = [...this.profiles.values()].map(({ password: _password, ...rest }) => rest);
+    const withoutSecrets = [...this.profiles.values()].map(({ password: _password, tls: { key: _key, ...tls }, ...rest }) => ({ ...rest, tls }));
     this.file?.write({ profiles: withoutSecrets, defaultId: this.defaultId });
   }
 }
 
 /** TLS settings without the files asked to be removed (sent as empty strings). */
+/** Where a profile's TLS private key is kept in the secret store. */
+function tlsKeyId(profileId: string): string {
+  return `${profileId}:tls-key`;
+}
+
 function withoutEmpty(tls: ConnectionProfile['tls']): ConnectionProfile['tls'] {
   return Object.fromEntries(Object.entries(tls).filter(([, value]) => value !== '' && value !== undefined)) as ConnectionProfile['tls'];
 }

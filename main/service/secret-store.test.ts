@@ -67,3 +67,30 @@ describe('FileSecretStore', () => {
     expect((await readdir(dir)).some((name) => name.startsWith('passwords.json.corrupt-'))).toBe(true);
   });
 });
+
+describe('a TLS private key', () => {
+  const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQ-SECRET-KEY-MATERIAL\n-----END PRIVATE KEY-----';
+  const CA = '-----BEGIN CERTIFICATE-----\nPUBLIC-CA\n-----END CERTIFICATE-----';
+
+  it('is kept where passwords are kept, never in profiles.json, and comes back after a restart with a persisting store', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gauge-tls-key-'));
+    const secretsPath = join(dataDir, 'secrets.json');
+    const store = new ProfileStore(dataDir, () => {}, new FileSecretStore(secretsPath));
+    const saved = store.save(connectionProfile.parse({ name: 'tls', host: 'broker', port: 8883, transport: 'tls', tls: { ca: CA, key: KEY } }));
+    const profiles = await readFile(join(dataDir, 'profiles.json'), 'utf8');
+    expect(profiles).not.toContain('SECRET-KEY-MATERIAL');
+    expect(profiles).toContain('PUBLIC-CA');
+    const again = new ProfileStore(dataDir, () => {}, new FileSecretStore(secretsPath));
+    expect(again.get(saved.id!)?.tls).toMatchObject({ ca: CA, key: KEY });
+    expect(again.list().profiles.find((p) => p.id === saved.id)?.tls).toMatchObject({ hasKey: true, hasCa: true });
+  });
+
+  it('is forgotten at a restart when the store keeps secrets in memory only (web mode by default)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gauge-tls-key-mem-'));
+    const store = new ProfileStore(dataDir, () => {}, new MemorySecretStore());
+    const saved = store.save(connectionProfile.parse({ name: 'tls', host: 'broker', port: 8883, transport: 'tls', tls: { key: KEY } }));
+    expect(await readFile(join(dataDir, 'profiles.json'), 'utf8')).not.toContain('SECRET-KEY-MATERIAL');
+    const again = new ProfileStore(dataDir, () => {}, new MemorySecretStore());
+    expect(again.get(saved.id!)?.tls.key).toBeUndefined();
+  });
+});
