@@ -28,7 +28,10 @@ test.describe('a broker outage', () => {
 
     // Down: the health card leaves "connected" and says why.
     await expect(dashboard.health).toHaveAttribute('data-state', /^(connecting|disconnected)$/);
-    await expect(dashboard.health.getByTestId('health-state')).toHaveText(/^(Connecting|Disconnected)$/);
+    // ...and says that it is retrying on its own, not just "Disconnected".
+    await expect(dashboard.health.getByTestId('health-state')).toHaveText('Reconnecting…');
+    await expect(dashboard.health).toHaveAttribute('data-retrying', 'true');
+    await expect(dashboard.connectionState).toHaveText('Reconnecting…');
     await expect(dashboard.connectionState).not.toHaveAttribute('data-state', 'connected');
     await expect(dashboard.healthLastError).not.toHaveText('No errors');
     await expect(dashboard.healthLastError).toHaveText(/^Last error .+: \S.+/);

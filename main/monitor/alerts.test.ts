@@ -110,7 +110,34 @@ describe('AlertEngine', () => {
       const [alert] = alerts.evaluate(sampleWith({ failedTryPublishRate: 1200 })).raised;
       expect(alert).toMatchObject({ id: 'try-publish-failing', severity: 'critical' });
       expect(alert!.message).toMatch(/^tryPublish failing at 1,200\/s — the channel is full; /);
-      expect(ids(alerts.evaluate(sampleWith({ t: WALL_START + 100, failedTryPublishRate: 0 }))).cleared).toEqual(['try-publish-failing']);
+      // Held for a readable time after the last failure, then cleared.
+      expect(ids(alerts.evaluate(sampleWith({ t: WALL_START + 100, failedTryPublishRate: 0 }))).cleared).toEqual([]);
+      expect(ids(alerts.evaluate(sampleWith({ t: WALL_START + 3_000, failedTryPublishRate: 0 }))).cleared).toEqual(['try-publish-failing']);
+    });
+
+    it('does not flash: a 100 ms burst holds the alert for 3 s, and a new burst within the hold keeps it up', () => {
+      const alerts = new AlertEngine();
+      expect(ids(alerts.evaluate(sampleWith({ failedTryPublishRate: 50 }))).raised).toEqual(['try-publish-failing']);
+      for (let t = 100; t < 3_000; t += 100) {
+        const change = alerts.evaluate(sampleWith({ t: WALL_START + t, failedTryPublishRate: 0 }));
+        expect(ids(change).cleared, `at ${t} ms`).toEqual([]);
+      }
+      expect(alerts.active().map((alert) => alert.id)).toEqual(['try-publish-failing']);
+      // A new burst at 2.9 s starts the hold again.
+      alerts.evaluate(sampleWith({ t: WALL_START + 2_900, failedTryPublishRate: 10 }));
+      expect(ids(alerts.evaluate(sampleWith({ t: WALL_START + 5_800 }))).cleared).toEqual([]);
+      expect(ids(alerts.evaluate(sampleWith({ t: WALL_START + 5_900 }))).cleared).toEqual(['try-publish-failing']);
+    });
+
+    it('reports the peak rate of the last 2 s, and keeps it during the hold', () => {
+      const alerts = new AlertEngine();
+      alerts.evaluate(sampleWith({ failedTryPublishRate: 300 }));
+      alerts.evaluate(sampleWith({ t: WALL_START + 1_000, failedTryPublishRate: 100 }));
+      expect(alerts.active()[0]).toMatchObject({ params: { failedPerSec: 300 } });
+      alerts.evaluate(sampleWith({ t: WALL_START + 2_500 }));
+      expect(alerts.active()[0]).toMatchObject({ params: { failedPerSec: 100 } });
+      alerts.evaluate(sampleWith({ t: WALL_START + 3_900 }));
+      expect(alerts.active()[0]).toMatchObject({ params: { failedPerSec: 100 } });
     });
   });
 
@@ -121,8 +148,8 @@ describe('AlertEngine', () => {
       expect(oldest).toMatchObject({ id: 'messages-dropped', severity: 'warning' });
       expect(oldest!.message).toMatch(/^Dropping 300 publishes\/s under drop-oldest \(the oldest queued publish makes room/);
 
-      alerts.evaluate(sampleWith({ droppedNewestRate: 0 }));
-      const [newest] = alerts.evaluate(sampleWith({ policy: 'drop-newest', droppedNewestRate: 20 })).raised;
+      expect(ids(alerts.evaluate(sampleWith({ t: WALL_START + 3_000, droppedNewestRate: 0 }))).cleared).toEqual(['messages-dropped']);
+      const [newest] = alerts.evaluate(sampleWith({ t: WALL_START + 3_100, policy: 'drop-newest', droppedNewestRate: 20 })).raised;
       expect(newest!.message).toMatch(/^Dropping 20 publishes\/s under drop-newest \(each new publish is thrown away\)/);
     });
 
@@ -130,7 +157,8 @@ describe('AlertEngine', () => {
       const alerts = new AlertEngine();
       const [alert] = alerts.evaluate(sampleWith({ droppedOldestRate: 5, droppedNewestRate: 2.5 })).raised;
       expect(alert!.message).toMatch(/^Dropping 7.5 publishes\/s under drop-oldest and drop-newest — the channel is full\./);
-      expect(ids(alerts.evaluate(sampleWith({}))).cleared).toEqual(['messages-dropped']);
+      expect(ids(alerts.evaluate(sampleWith({ t: WALL_START + 1_000 }))).cleared).toEqual([]);
+      expect(ids(alerts.evaluate(sampleWith({ t: WALL_START + 3_000 }))).cleared).toEqual(['messages-dropped']);
     });
   });
 
@@ -243,14 +271,14 @@ describe('AlertEngine', () => {
     const changes: AlertChange[] = [];
     const unsubscribe = alerts.onChange((change) => changes.push(change));
     alerts.evaluate(sampleWith({ failedTryPublishRate: 10 }));
-    alerts.evaluate(sampleWith({ failedTryPublishRate: 20 }));
-    alerts.evaluate(sampleWith({}));
+    alerts.evaluate(sampleWith({ t: WALL_START + 100, failedTryPublishRate: 20 }));
+    alerts.evaluate(sampleWith({ t: WALL_START + 3_100 }));
     expect(changes.map(ids)).toEqual([
       { raised: ['try-publish-failing'], cleared: [] },
       { raised: [], cleared: ['try-publish-failing'] },
     ]);
     unsubscribe();
-    alerts.evaluate(sampleWith({ failedTryPublishRate: 10 }));
+    alerts.evaluate(sampleWith({ t: WALL_START + 3_200, failedTryPublishRate: 10 }));
     expect(changes).toHaveLength(2);
   });
 

@@ -28,6 +28,40 @@ export const ALERT_SEVERITY: Record<AlertRule, AlertSeverity> = {
   'reconnect-loop': 'critical',
 };
 
+/** tryPublish failures and policy drops: the window their rate is read over, and how long an alert holds after the last one. */
+export const BURST_WINDOW_MS = 2_000;
+export const BURST_HOLD_MS = 3_000;
+
+/**
+ * Rates that come in bursts (failures, drops), read over a short window so
+ * that an alert on them neither flashes for one sample nor clears the moment
+ * a burst pauses: it holds while any happened in the last `BURST_WINDOW_MS`,
+ * and clears only after `BURST_HOLD_MS` without any. The rates reported are
+ * the window's peaks (the last peak seen, during the hold).
+ */
+class BurstRate<N extends number> {
+  private window: Array<{ t: number; rates: number[] }> = [];
+  private lastSeenAt: number | null = null;
+  private shown: number[] | null = null;
+
+  constructor(private readonly size: N) {}
+
+  /** Takes one sample's rates; returns the rates to report, or null when the alert should not hold. */
+  observe(t: number, rates: number[]): number[] | null {
+    this.window.push({ t, rates });
+    while (this.window.length > 0 && this.window[0]!.t <= t - BURST_WINDOW_MS) this.window.shift();
+    if (rates.some((rate) => rate > 0)) this.lastSeenAt = t;
+    if (this.lastSeenAt === null || t - this.lastSeenAt >= BURST_HOLD_MS || t < this.lastSeenAt) {
+      this.lastSeenAt = null;
+      this.shown = null;
+      return null;
+    }
+    const peaks = Array.from({ length: this.size }, (_, i) => Math.max(0, ...this.window.map((entry) => entry.rates[i] ?? 0)));
+    if (peaks.some((peak) => peak > 0)) this.shown = peaks;
+    return this.shown;
+  }
+}
+
 /** The English message of an alert, from the catalogue (the UI words the same params in the reader's language). */
 const english = { t: createTranslator('en'), f: formattersFor('en') };
 
@@ -44,6 +78,8 @@ export class AlertEngine {
   /** Wall-clock ms of the first sample of the current run above the depth threshold. */
   private depthAboveSince: number | null = null;
   private readonly reconnects = new ReconnectWindow();
+  private readonly failures = new BurstRate(1);
+  private readonly drops = new BurstRate(2);
 
   constructor(thresholds: AlertThresholds = DEFAULT_SETTINGS.alerts) {
     this.limits = { ...thresholds };
@@ -128,11 +164,11 @@ export class AlertEngine {
       this.depthAboveSince = null;
     }
 
-    if (s.failedTryPublishRate > 0) holding['try-publish-failing'] = { failedPerSec: s.failedTryPublishRate };
+    const failing = this.failures.observe(s.t, [s.failedTryPublishRate]);
+    if (failing) holding['try-publish-failing'] = { failedPerSec: failing[0]! };
 
-    if (s.droppedOldestRate + s.droppedNewestRate > 0) {
-      holding['messages-dropped'] = { droppedOldestPerSec: s.droppedOldestRate, droppedNewestPerSec: s.droppedNewestRate };
-    }
+    const dropping = this.drops.observe(s.t, [s.droppedOldestRate, s.droppedNewestRate]);
+    if (dropping) holding['messages-dropped'] = { droppedOldestPerSec: dropping[0]!, droppedNewestPerSec: dropping[1]! };
 
     // A round trip measured on a connection that is gone says nothing about now.
     if (s.connectionState === 'connected' && s.pingRttMs !== null && s.pingRttMs > limits.pingRttMs) {

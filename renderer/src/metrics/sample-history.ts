@@ -71,6 +71,23 @@ export class SampleHistory {
     this.notify();
   }
 
+  /** Points `latest` at one of the kept samples (replay's cursor), notifying readers. */
+  pointAt(sample: Sample): void {
+    this.latest = sample;
+    this.version++;
+    this.notify();
+  }
+
+  /** Time (ms) of the oldest kept sample, or null. */
+  get firstTime(): number | null {
+    return this.count > 0 ? this.timeAt(0) : null;
+  }
+
+  /** Time (ms) of the newest kept sample, or null. */
+  get lastTime(): number | null {
+    return this.count > 0 ? this.timeAt(this.count - 1) : null;
+  }
+
   clear(): void {
     this.start = 0;
     this.count = 0;

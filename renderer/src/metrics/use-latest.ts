@@ -1,8 +1,17 @@
 import { useSyncExternalStore } from 'react';
 import type { Sample } from '../../../shared/domain.js';
-import { sampleHistory } from './index.js';
+import { sampleHistory, shownHistory } from './index.js';
 
-const subscribe = (listener: () => void) => sampleHistory.subscribe(listener);
+/** Live samples, and the replay's cursor (replayView.history is replaced per bundle: listeners are kept here). */
+export const replayListeners = new Set<() => void>();
+const subscribe = (listener: () => void) => {
+  const stop = sampleHistory.subscribe(listener);
+  replayListeners.add(listener);
+  return () => {
+    stop();
+    replayListeners.delete(listener);
+  };
+};
 
 /**
  * One figure of the newest sample. `select` must return a primitive (or a
@@ -10,5 +19,5 @@ const subscribe = (listener: () => void) => sampleHistory.subscribe(listener);
  * so a leaf gauge follows 10 Hz without the tree around it.
  */
 export function useLatestSample<T extends string | number | boolean | null>(select: (sample: Sample | null) => T): T {
-  return useSyncExternalStore(subscribe, () => select(sampleHistory.latest));
+  return useSyncExternalStore(subscribe, () => select(shownHistory().latest));
 }

@@ -3,7 +3,7 @@
 // only what changed reaches React.
 import type { GaugeApi } from '../../../shared/contract.js';
 import type { LogEntry, Sample } from '../../../shared/domain.js';
-import { chartMarkers, markerFromLog, sampleHistory, type ChartMarker } from '../metrics/index.js';
+import { chartMarkers, markerFromLog, replayView, sampleHistory, type ChartMarker } from '../metrics/index.js';
 import { useGauge } from '../store/store.js';
 import { setService } from './current.js';
 
@@ -13,7 +13,8 @@ const SEED_SECONDS = 900;
 /** One sample: into the history (no render), and its slow facts into the store. */
 export function ingestSample(sample: Sample): void {
   sampleHistory.push(sample);
-  useGauge.getState().applySample(sample);
+  // In replay the gauges show the recording's sample under the scrubber.
+  if (!replayView.active) useGauge.getState().applySample(sample);
 }
 
 /** Channel or loop changes of some log lines, onto the charts. */

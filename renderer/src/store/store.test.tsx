@@ -146,4 +146,12 @@ describe('publish history', () => {
     useGauge.getState().recordAccepted(seq, { id: 'p9', outcome: 'queued', bytes: 5 });
     expect(useGauge.getState().publishHistory[0]).toMatchObject({ id: 'p9', state: 'acked', writtenMs: 0.5, ackMs: 3 });
   });
+
+  it('shows a publish evicted by Drop oldest as dropped, not failed', () => {
+    const store = useGauge.getState();
+    const seq = store.recordSending(store.draft);
+    store.recordAccepted(seq, { id: 'p10', outcome: 'queued', bytes: 5 });
+    useGauge.getState().applyPublishStatus({ id: 'p10', state: 'failed', t: 3, reason: 'dropped' });
+    expect(useGauge.getState().publishHistory[0]).toMatchObject({ id: 'p10', state: 'dropped' });
+  });
 });

@@ -10,6 +10,7 @@ import { createLoadSlice } from './slices/load.js';
 import { createLogSlice } from './slices/log.js';
 import { createMessagesSlice } from './slices/messages.js';
 import { createPublishSlice } from './slices/publish.js';
+import { createReplaySlice } from './slices/replay.js';
 import { createSettingsSlice } from './slices/settings.js';
 import type { All } from './types.js';
 
@@ -23,6 +24,7 @@ export const useGauge = create<All>()((...a) => ({
   ...createLogSlice(...a),
   ...createAlertsSlice(...a),
   ...createSettingsSlice(...a),
+  ...createReplaySlice(...a),
 }));
 
 const initialState = useGauge.getState();

@@ -7,6 +7,7 @@ import type { LoadSlice } from './slices/load.js';
 import type { LogSlice } from './slices/log.js';
 import type { MessagesSlice } from './slices/messages.js';
 import type { PublishSlice } from './slices/publish.js';
+import type { ReplaySlice } from './slices/replay.js';
 import type { SettingsSlice } from './slices/settings.js';
 
-export type All = ConnectionSlice & ChannelSlice & HealthSlice & PublishSlice & LoadSlice & MessagesSlice & LogSlice & AlertsSlice & SettingsSlice;
+export type All = ConnectionSlice & ChannelSlice & HealthSlice & PublishSlice & LoadSlice & MessagesSlice & LogSlice & AlertsSlice & SettingsSlice & ReplaySlice;

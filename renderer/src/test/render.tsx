@@ -5,7 +5,7 @@ import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach } from 'vitest';
 import { createI18n } from '../i18n/i18n.js';
-import { chartMarkers, sampleHistory } from '../metrics/index.js';
+import { ChartMarkers, chartMarkers, replayView, SampleHistory, sampleHistory } from '../metrics/index.js';
 import { bindService } from '../service/bind.js';
 import { setService } from '../service/current.js';
 import type { Language } from '../store/slices/settings.js';
@@ -26,6 +26,9 @@ export function freshState(api: FakeApi = createFakeApi()): FakeApi {
   resetStore();
   sampleHistory.clear();
   chartMarkers.clear();
+  replayView.active = false;
+  replayView.history = new SampleHistory(1);
+  replayView.markers = new ChartMarkers();
   setService(api);
   return api;
 }

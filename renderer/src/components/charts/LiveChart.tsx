@@ -2,7 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import { useFormat } from '../../i18n/format-hook.js';
-import { chartMarkers, sampleHistory, SERIES } from '../../metrics/index.js';
+import { SERIES, shownHistory, shownMarkers } from '../../metrics/index.js';
 import { selectTheme } from '../../store/slices/settings.js';
 import { useGauge } from '../../store/store.js';
 import { canvasSupported } from './canvas-support.js';
@@ -45,6 +45,7 @@ export function LiveChart({ spec }: { spec: ChartSpec }) {
   const f = useFormat();
   const theme = useGauge(selectTheme);
   const windowSec = useGauge((s) => s.chartWindowSec);
+  const replayed = useGauge((s) => s.replay?.bundle ?? null);
   const plotRef = useRef<HTMLDivElement>(null);
   const valueRefs = useRef<Array<HTMLSpanElement | null>>([]);
   const titleId = useId();
@@ -60,7 +61,7 @@ export function LiveChart({ spec }: { spec: ChartSpec }) {
 
     const writeLegend = (u: uPlot) => {
       const idx = u.cursor.idx;
-      const latest = sampleHistory.latest;
+      const latest = shownHistory().latest;
       spec.series.forEach((series, i) => {
         const column = u.data[i + 1] as Array<number | null> | undefined;
         // Under the cursor: the value drawn there; otherwise the newest sample's own value.
@@ -109,12 +110,27 @@ export function LiveChart({ spec }: { spec: ChartSpec }) {
         }),
       ],
       hooks: {
-        draw: [drawMarkers(!!spec.markerLabels, cssColor, t, f)],
+        draw: [drawMarkers(!!spec.markerLabels, cssColor, t, f), drawCursor],
         setCursor: [writeLegend],
       },
     };
 
     let chart: uPlot;
+    // In replay: where the scrubber is, as a solid line across the chart.
+    function drawCursor(u: uPlot) {
+      const cursor = replayed ? shownHistory().latest : null;
+      if (!cursor) return;
+      const x = Math.round(u.valToPos(cursor.t / 1000, 'x', true));
+      const { top, height } = u.bbox;
+      u.ctx.save();
+      u.ctx.strokeStyle = cssColor('--text');
+      u.ctx.lineWidth = 2 * (window.devicePixelRatio || 1);
+      u.ctx.beginPath();
+      u.ctx.moveTo(x, top);
+      u.ctx.lineTo(x, top + height);
+      u.ctx.stroke();
+      u.ctx.restore();
+    }
     try {
       chart = new uPlot(options, [[], ...spec.series.map(() => [])], host);
     } catch {
@@ -122,15 +138,19 @@ export function LiveChart({ spec }: { spec: ChartSpec }) {
     }
     let drawn = '';
     const draw = () => {
-      const latest = sampleHistory.latest;
-      const key = `${sampleHistory.version}|${chartMarkers.version}|${chart.width}x${chart.height}`;
+      const history = shownHistory();
+      const latest = history.latest;
+      const key = `${history.version}|${shownMarkers().version}|${chart.width}x${chart.height}`;
       if (!latest || key === drawn) return;
       drawn = key;
-      const max = latest.t / 1000;
-      const data = sampleHistory.window(names, latest.t - windowSec * 1000, Math.max(100, Math.round(chart.bbox.width / (window.devicePixelRatio || 1))));
+      // Live: the last `windowSec` up to the newest sample; replay: the whole recording.
+      const fromMs = replayed ? (history.firstTime ?? latest.t) : latest.t - windowSec * 1000;
+      const max = (replayed ? (history.lastTime ?? latest.t) : latest.t) / 1000;
+      const min = replayed ? Math.min(fromMs / 1000, max - 1) : max - windowSec;
+      const data = history.window(names, fromMs, Math.max(100, Math.round(chart.bbox.width / (window.devicePixelRatio || 1))));
       chart.batch(() => {
         chart.setData(data as uPlot.AlignedData, true);
-        chart.setScale('x', { min: max - windowSec, max });
+        chart.setScale('x', { min, max });
       });
       writeLegend(chart);
     };
@@ -148,7 +168,7 @@ export function LiveChart({ spec }: { spec: ChartSpec }) {
       chart.destroy();
     };
     // f and t follow i18n.language; theme changes the colours read from CSS.
-  }, [spec, i18n.language, theme, windowSec]);
+  }, [spec, i18n.language, theme, windowSec, replayed]);
 
   return (
     <figure className="chart-card" aria-labelledby={titleId} data-testid={`chart-${spec.id}`}>

@@ -26,3 +26,8 @@ export function registerDrawer(draw: () => void): () => void {
 
 sampleHistory.subscribe(requestDraw);
 chartMarkers.subscribe(requestDraw);
+
+/** Tells every chart to draw again (the replay's bundle or cursor changed). */
+export function requestRedraw(): void {
+  requestDraw();
+}

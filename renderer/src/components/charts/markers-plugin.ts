@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type uPlot from 'uplot';
 import type { Formatters } from '../../../../shared/format/index.js';
 import { policyName } from '../../../../shared/locales/wording.js';
-import { chartMarkers, type ChartMarker } from '../../metrics/index.js';
+import { shownMarkers, type ChartMarker } from '../../metrics/index.js';
 
 /** The CSS custom property holding each kind of marker's colour. */
 const MARKER_COLORS: Record<ChartMarker['kind'], string> = {
@@ -34,7 +34,7 @@ export function markerLabel(marker: ChartMarker, t: TFunction, f: Formatters): s
 /** A draw hook that puts a dashed vertical line (and, if asked, a label) at each change. */
 export function drawMarkers(withLabels: boolean, color: (cssVar: string) => string, t: TFunction, f: Formatters): (u: uPlot) => void {
   return (u) => {
-    const markers = chartMarkers.all;
+    const markers = shownMarkers().all;
     if (markers.length === 0) return;
     const { left, top, width, height } = u.bbox;
     const ctx = u.ctx;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useGauge } from '../../store/store.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { DiagnosticsButton } from './DiagnosticsButton.js';
+import { OpenDiagnostics } from './OpenDiagnostics.js';
 import { LoadIndicator } from './LoadIndicator.js';
 import { PreferenceControls } from './PreferenceControls.js';
 import { StallSwitch } from './StallSwitch.js';
@@ -10,6 +11,7 @@ import { StallSwitch } from './StallSwitch.js';
 export function AppHeader() {
   const { t } = useTranslation();
   const version = useGauge((s) => s.serviceVersion);
+  const replaying = useGauge((s) => s.replay !== null);
   return (
     <header className="app-header">
       <div className="brand">
@@ -23,8 +25,9 @@ export function AppHeader() {
       <ConnectionStatus />
       <LoadIndicator />
       <div className="header-spacer" />
-      <StallSwitch />
-      <DiagnosticsButton />
+      {replaying ? null : <StallSwitch />}
+      {replaying ? null : <DiagnosticsButton />}
+      <OpenDiagnostics />
       <PreferenceControls />
     </header>
   );

@@ -8,29 +8,45 @@ import { LoadPanel } from '../load/LoadPanel.js';
 import { PublishPanel } from '../publish/PublishPanel.js';
 import { SubscriptionsPanel } from '../subscriptions/SubscriptionsPanel.js';
 import { TuningPanel } from '../tuning/TuningPanel.js';
+import { DrillsPanel } from '../drills/DrillsPanel.js';
+import { ReplayPanel } from '../replay/ReplayPanel.js';
+import { useGauge } from '../../store/store.js';
 import { BottomTabs } from './BottomTabs.js';
 import { ServiceLostBanner } from './ServiceLostBanner.js';
 
-/** The whole dashboard: header; connect and tuning on the left; alerts, gauges and charts in the centre; publish, load and subscriptions on the right; log and messages below. */
+/** The whole dashboard (in replay: the replay panel instead of the live controls): header; connect and tuning on the left; alerts, gauges and charts in the centre; publish, load and subscriptions on the right; log and messages below. */
 export function Dashboard() {
   const { t } = useTranslation();
+  // Replaying a bundle: read-only, so no live control is offered.
+  const replaying = useGauge((s) => s.replay !== null);
   return (
     <div className="dashboard">
       <AppHeader />
       <ServiceLostBanner />
       <aside className="column column-left" aria-label={t('layout.left')}>
-        <ConnectPanel />
-        <TuningPanel />
+        {replaying ? (
+          <ReplayPanel />
+        ) : (
+          <>
+            <ConnectPanel />
+            <TuningPanel />
+            <DrillsPanel />
+          </>
+        )}
       </aside>
       <main className="column column-centre">
-        <AlertBanner />
+        {replaying ? null : <AlertBanner />}
         <GaugeStrip />
         <ChartGrid />
       </main>
       <aside className="column column-right" aria-label={t('layout.right')}>
-        <PublishPanel />
-        <LoadPanel />
-        <SubscriptionsPanel />
+        {replaying ? null : (
+          <>
+            <PublishPanel />
+            <LoadPanel />
+            <SubscriptionsPanel />
+          </>
+        )}
       </aside>
       <div className="bottom">
         <BottomTabs />

@@ -50,3 +50,13 @@ function sameError(a: Sample['lastError'], b: Sample['lastError']): boolean {
   if (a === b) return true;
   return !!a && !!b && a.at === b.at && a.code === b.code && a.message === b.message;
 }
+
+/**
+ * Whether the engine is retrying on its own: not connected, with an error on
+ * record, while the person's session still stands (connected once, or its
+ * first attempt failed; a deliberate disconnect sets the attempt to idle).
+ */
+export function selectRetrying(s: All): boolean {
+  const phase = s.connectAttempt.phase;
+  return s.connectionState !== 'connected' && s.lastError !== null && (phase === 'connected' || phase === 'failed');
+}

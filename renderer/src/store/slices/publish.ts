@@ -85,6 +85,8 @@ function withStatus(record: PublishRecord, status: PublishStatus): PublishRecord
     case 'acked':
       return { ...record, state: 'acked', ackMs: status.latencyMs, reasonCode: status.reasonCode };
     case 'failed':
+      // Evicted by the overflow policy (Drop oldest) after it was queued: dropped, not failed.
+      if (status.reason === 'dropped') return { ...record, state: 'dropped' };
       return { ...record, state: 'failed', reason: status.reason, reasonCode: status.reasonCode, ...(status.latencyMs !== undefined ? { ackMs: status.latencyMs } : {}) };
   }
 }

@@ -1,0 +1,58 @@
+// Replay: a diagnostics bundle opened from a file and shown read-only in the
+// same dashboard. The charts and gauges read the bundle's samples (see
+// metrics/index.ts replayView) instead of the live stream, which keeps
+// flowing underneath so "Back to live" is immediate.
+import { parseBundle } from '../../../shared/diagnostics/parse.js';
+import { requestRedraw } from '../components/charts/frame-scheduler.js';
+import { ChartMarkers, markerFromLog, replayView, SampleHistory, sampleHistory, type ChartMarker } from '../metrics/index.js';
+import { replayListeners } from '../metrics/use-latest.js';
+import { useGauge } from '../store/store.js';
+
+function notify(): void {
+  for (const listener of replayListeners) listener();
+  requestRedraw();
+}
+
+/** Opens a bundle from its file's text: replay on success, the worded problem on failure (and stays live). */
+export function openBundle(text: string, fileName: string): boolean {
+  const parsed = parseBundle(text);
+  if (!parsed.ok) {
+    useGauge.getState().setReplayError({ problem: parsed.problem, params: parsed.params });
+    return false;
+  }
+  const { bundle } = parsed;
+  const history = new SampleHistory(Math.max(1, bundle.samples.length));
+  history.seed(bundle.samples);
+  const markers = new ChartMarkers();
+  markers.add(bundle.log.map(markerFromLog).filter((marker): marker is ChartMarker => marker !== null));
+  replayView.history = history;
+  replayView.markers = markers;
+  replayView.active = true;
+  const index = Math.max(0, bundle.samples.length - 1);
+  useGauge.getState().setReplay({ bundle, fileName, index });
+  scrubTo(index);
+  return true;
+}
+
+/** Moves the scrubber to the `index`-th sample of the bundle. */
+export function scrubTo(index: number): void {
+  const replay = useGauge.getState().replay;
+  if (!replay) return;
+  const sample = replay.bundle.samples[index];
+  useGauge.getState().setReplayIndex(index);
+  if (sample) {
+    replayView.history.pointAt(sample);
+    useGauge.getState().applySample(sample);
+  }
+  notify();
+}
+
+/** Leaves replay: the dashboard shows the live stream again. */
+export function backToLive(): void {
+  replayView.active = false;
+  replayView.history = new SampleHistory(1);
+  replayView.markers = new ChartMarkers();
+  useGauge.getState().setReplay(null);
+  if (sampleHistory.latest) useGauge.getState().applySample(sampleHistory.latest);
+  notify();
+}

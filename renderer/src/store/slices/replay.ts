@@ -1,0 +1,29 @@
+import type { StateCreator } from 'zustand';
+import type { DiagnosticsBundle } from '../../../../shared/diagnostics/bundle.js';
+import type { All } from '../types.js';
+
+/** A diagnostics bundle shown read-only, with the scrubber's sample. */
+export interface ReplayState {
+  bundle: DiagnosticsBundle;
+  fileName: string;
+  /** Index into bundle.samples of the sample under the scrubber. */
+  index: number;
+}
+
+export interface ReplaySlice {
+  /** The bundle being replayed; null while live. */
+  replay: ReplayState | null;
+  /** Why the last file could not be opened (catalogue words), if it could not. */
+  replayError: { problem: string; params: Record<string, string | number> } | null;
+  setReplay(replay: ReplayState | null): void;
+  setReplayIndex(index: number): void;
+  setReplayError(error: ReplaySlice['replayError']): void;
+}
+
+export const createReplaySlice: StateCreator<All, [], [], ReplaySlice> = (set) => ({
+  replay: null,
+  replayError: null,
+  setReplay: (replay) => set({ replay, replayError: null }),
+  setReplayIndex: (index) => set((s) => (s.replay ? { replay: { ...s.replay, index } } : {})),
+  setReplayError: (replayError) => set({ replayError }),
+});
