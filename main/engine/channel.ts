@@ -1,6 +1,6 @@
 import { ChannelClosedError, InvalidArgumentError } from './errors.js';
 import type { ControlRequest, PublishRequest, Request } from './requests.js';
-import { Ring } from './ring.js';
+import { nextPowerOfTwo, Ring } from './ring.js';
 
 /** What happens to a publish that finds the channel full. */
 export type OverflowPolicy = 'block' | 'drop-oldest' | 'drop-newest';
@@ -62,6 +62,8 @@ export class RequestChannel {
   private readonly waiters = new Ring<Waiter>(16);
   private nextSeq = 0;
   private capacity: number;
+  /** The most ring storage this capacity can need; what a larger capacity took beyond it is given back. */
+  private storageFloor: number;
   private policy: OverflowPolicy;
   private closed = false;
   /** Stamp one request in (mask + 1) with its enqueue time; see setLatencySampling. */
@@ -86,6 +88,7 @@ export class RequestChannel {
     private readonly clock?: () => number,
   ) {
     this.capacity = validateCapacity(capacity);
+    this.storageFloor = nextPowerOfTwo(this.capacity);
     this.policy = validatePolicy(policy);
   }
 
@@ -150,8 +153,14 @@ export class RequestChannel {
   recv(): Request | undefined {
     const next = this.peek();
     if (!next) return undefined;
-    if (next.kind === 'publish') this.publishes.shift();
-    else this.controls.shift();
+    if (next.kind === 'publish') {
+      this.publishes.shift();
+      // A ring never shrinks by itself: after capacity came down, the slots
+      // a larger capacity filled are given back as the backlog drains.
+      this.publishes.shrinkTowards(this.storageFloor);
+    } else {
+      this.controls.shift();
+    }
     if (this.waiters.length > 0) this.admitWaiters();
     return next;
   }
@@ -165,11 +174,13 @@ export class RequestChannel {
     this.wakeReader = callback;
   }
 
-  /** Changes capacity live. Growing admits waiters at once; shrinking evicts only under `drop-oldest`. */
+  /** Changes capacity live. Growing admits waiters at once; shrinking evicts only under `drop-oldest`, and gives back ring storage as the queue drains. */
   setCapacity(capacity: number): void {
     this.capacity = validateCapacity(capacity);
+    this.storageFloor = nextPowerOfTwo(this.capacity);
     if (this.policy === 'drop-oldest') this.evictExcess();
     this.admitWaiters();
+    this.publishes.shrinkTowards(this.storageFloor);
   }
 
   /** Changes the overflow policy live; waiting publishes are settled under the new policy. */

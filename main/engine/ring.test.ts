@@ -105,4 +105,32 @@ describe('Ring', () => {
     wrapped.compact();
     expect(wrapped.drain()).toEqual([62, 63, 64, 65, 66]);
   });
+
+  it('shrinkTowards gives back a burst\'s storage as the queue drains, keeping FIFO order', () => {
+    const ring = new Ring<number>(16);
+    for (let i = 0; i < 100_000; i++) ring.push(i);
+    expect(ring.storage).toBe(131_072);
+    let next = 0;
+    while (ring.length > 0) {
+      expect(ring.shift()).toBe(next++);
+      ring.shrinkTowards(128);
+    }
+    expect(next).toBe(100_000);
+    expect(ring.storage).toBe(128);
+  });
+
+  it('shrinkTowards leaves storage within the floor alone, and never goes below what is queued', () => {
+    const ring = new Ring<number>(16);
+    for (let i = 0; i < 1000; i++) ring.push(i);
+    ring.shrinkTowards(1024);
+    expect(ring.storage).toBe(1024);
+    for (let i = 0; i < 700; i++) ring.shift();
+    ring.shrinkTowards(16);
+    // 300 queued is more than a quarter of 1024: nothing given back yet.
+    expect(ring.storage).toBe(1024);
+    for (let i = 0; i < 100; i++) ring.shift();
+    ring.shrinkTowards(16);
+    expect(ring.storage).toBe(512);
+    expect(ring.drain()).toEqual(Array.from({ length: 200 }, (_, i) => 800 + i));
+  });
 });

@@ -56,6 +56,24 @@ export class Ring<T> {
     return items;
   }
 
+  /** Slots allocated (at least `length`). */
+  get storage(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Gives back storage above `floor` slots (a power of two) once at most a
+   * quarter of it is in use, at least halving it each time. Called as a
+   * queue drains, it returns a past burst's memory in amortized O(1) per
+   * item, and costs one comparison while the storage is within `floor`.
+   */
+  shrinkTowards(floor: number): void {
+    const slots = this.slots.length;
+    if (slots <= floor || slots <= this.minStorage || this.count * 4 > slots) return;
+    const wanted = nextPowerOfTwo(Math.max(this.minStorage, this.count * 2, floor, 2));
+    if (wanted < slots) this.resize(wanted);
+  }
+
   /** Gives back storage that a past burst left behind. */
   compact(): void {
     const wanted = nextPowerOfTwo(Math.max(this.minStorage, this.count, 2));
@@ -76,7 +94,8 @@ export class Ring<T> {
   }
 }
 
-function nextPowerOfTwo(n: number): number {
+/** The smallest power of two at least `n`. */
+export function nextPowerOfTwo(n: number): number {
   let size = 1;
   while (size < n) size *= 2;
   return size;
