@@ -2,7 +2,7 @@
 // Electron's binary. They carry payloads through structuredClone, as
 // Electron's IPC does, and tag each call with the frame that made it, so the
 // desktop wiring's sender checks are exercised for real.
-import type { IpcMainEvent, IpcMainInvokeEvent, IpcRendererEvent } from 'electron';
+import type { IpcMainEvent, IpcMainInvokeEvent, IpcRendererEvent } from '../desktop/electron-types.js';
 import type { IpcMainLike } from '../desktop/ipc.js';
 import type { IpcRendererLike } from '../desktop/preload-api.js';
 

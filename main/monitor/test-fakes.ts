@@ -4,6 +4,7 @@
 import type { Sample } from '../../shared/domain.js';
 import type { ChannelStats, EventLoopStats } from '../engine/index.js';
 import type { MonitorSources } from './sampler.js';
+import { fixtureSample } from '../../shared/diagnostics/fixtures.js';
 
 /** Monotonic and wall clocks that move only when told to. */
 export interface FakeClocks {
@@ -108,45 +109,5 @@ export function fakeEngine(channel: Partial<ChannelStats> = {}, loop: Partial<Ev
 
 /** A quiet, connected sample at `t`, changed by `overrides`. */
 export function sampleWith(overrides: Partial<Sample> = {}): Sample {
-  return {
-    t: WALL_START,
-    capacity: 1000,
-    depth: 0,
-    highWater: 0,
-    policy: 'block',
-    waitingSenders: 0,
-    accepted: 0,
-    failedTryPublish: 0,
-    droppedOldest: 0,
-    droppedNewest: 0,
-    discarded: 0,
-    acceptedRate: 0,
-    failedTryPublishRate: 0,
-    droppedOldestRate: 0,
-    droppedNewestRate: 0,
-    inflight: 0,
-    maxInflight: 100,
-    pendingResend: 0,
-    sinceLastPollMs: 0,
-    paused: false,
-    connectionState: 'connected',
-    pingRttMs: 20,
-    reconnects: 0,
-    lastError: null,
-    connectedSince: WALL_START,
-    bytesInRate: 0,
-    bytesOutRate: 0,
-    messagesInRate: 0,
-    messagesOutRate: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    lostPublishes: 0,
-    rejectedTooLarge: 0,
-    queueLatencyP50: null,
-    queueLatencyP99: null,
-    ackLatencyP50: null,
-    ackLatencyP99: null,
-    faults: { throttleBytesPerSec: null, stalledUntil: null, pollDelayMs: 0 },
-    ...overrides,
-  };
+  return fixtureSample(WALL_START, { capacity: 1000, pingRttMs: 20, connectedSince: WALL_START, ...overrides });
 }

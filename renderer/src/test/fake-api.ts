@@ -6,6 +6,7 @@ import { fixtureBundle } from '../../../shared/diagnostics/fixtures.js';
 import { NO_FAULTS, type Sample } from '../../../shared/domain.js';
 import { BUILTIN_LIMIT_KEYS } from '../../../shared/locales/keys.js';
 import { DEFAULT_SETTINGS, type CommandInput, type CommandName } from '../../../shared/schemas.js';
+import { fixtureSample } from '../../../shared/diagnostics/fixtures.js';
 
 export type FakeApi = { [C in CommandName]: Mock<(payload: CommandInput<C>) => Promise<Result<CommandResponses[C]>>> } & {
   on: GaugeApi['on'];
@@ -36,47 +37,7 @@ export const refused = (error: ServiceError): Result<never> => ({ ok: false, err
 
 /** A sample with every figure at rest; override what a test needs. */
 export function sample(overrides: Partial<Sample> = {}): Sample {
-  return {
-    t: Date.now(),
-    capacity: 1000,
-    depth: 0,
-    highWater: 0,
-    policy: 'block',
-    waitingSenders: 0,
-    accepted: 0,
-    failedTryPublish: 0,
-    droppedOldest: 0,
-    droppedNewest: 0,
-    discarded: 0,
-    acceptedRate: 0,
-    failedTryPublishRate: 0,
-    droppedOldestRate: 0,
-    droppedNewestRate: 0,
-    inflight: 0,
-    maxInflight: 100,
-    pendingResend: 0,
-    sinceLastPollMs: 0,
-    paused: false,
-    connectionState: 'connected',
-    pingRttMs: 1.2,
-    reconnects: 0,
-    lastError: null,
-    connectedSince: Date.now() - 60_000,
-    bytesInRate: 0,
-    bytesOutRate: 0,
-    messagesInRate: 0,
-    messagesOutRate: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    lostPublishes: 0,
-    rejectedTooLarge: 0,
-    queueLatencyP50: null,
-    queueLatencyP99: null,
-    ackLatencyP50: null,
-    ackLatencyP99: null,
-    faults: { ...NO_FAULTS },
-    ...overrides,
-  };
+  return fixtureSample(Date.now(), { capacity: 1000, pingRttMs: 1.2, connectedSince: Date.now() - 60_000, ...overrides });
 }
 
 /** Answers every command as a healthy service would. */
