@@ -6,7 +6,7 @@ import { connectErrorText } from '../../shared/locales/wording.js';
 import type { FaultCommand } from '../../shared/schemas.js';
 import { GaugeService } from '../service/index.js';
 import { flag, integerOption, type OptionSpec, type Values } from './args.js';
-import { type Io, StatusLine } from './io.js';
+import { type Io, jsonLine, StatusLine } from './io.js';
 import { byteRate, type Words } from './messages.js';
 import { describeTarget, type Target } from './target.js';
 import { appVersion } from './version.js';
@@ -56,6 +56,12 @@ export async function connectHeadless(target: Target, io: Io, w: Words): Promise
 export function notConnectedText(w: Words, headless: Headless): string {
   const line = w.t('cli.notConnected', { target: headless.target, detail: headless.error ?? '' });
   return headless.errorInfo ? `${line}\n${connectErrorText(headless.errorInfo, w.t)}` : line;
+}
+
+/** Tells a script (`--json`) or a person that the first connection failed; the caller exits with EXIT.unreachable. */
+export function reportUnreachable(io: Io, lines: StatusLine, json: boolean, w: Words, headless: Headless): void {
+  if (json) jsonLine(io.stdout, { type: 'error', error: { code: 'unreachable', message: headless.error } });
+  else lines.print(notConnectedText(w, headless));
 }
 
 /** What the drill flags ask for, checked before anything connects. */

@@ -4,7 +4,7 @@ import { describeIssue } from '../../../shared/problems.js';
 import { publishTopic, type LoadSpec } from '../../../shared/schemas.js';
 import { choiceOption, flag, integerOption, parse, stringOption, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { connectHeadless, notConnectedText } from '../headless.js';
+import { connectHeadless, reportUnreachable } from '../headless.js';
 import { jsonLine, StatusLine, type Io } from '../io.js';
 import { helpText, issuePhrase, type Words } from '../messages.js';
 import { progressText as timeProgress } from '../status.js';
@@ -57,8 +57,7 @@ export async function bench(args: string[], io: Io, w: Words): Promise<number> {
   const { service } = headless;
   try {
     if (!headless.connected) {
-      if (json) jsonLine(io.stdout, { type: 'error', error: { code: 'unreachable', message: headless.error } });
-      else lines.print(notConnectedText(w, headless));
+      reportUnreachable(io, lines, json, w, headless);
       return EXIT.unreachable;
     }
     if (!json) lines.print(t('cli.connected', { target: headless.target }));

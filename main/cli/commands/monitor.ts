@@ -5,7 +5,7 @@ import type { Alert, Sample } from '../../../shared/domain.js';
 import { alertText, summaryLines } from '../../../shared/locales/wording.js';
 import { flag, integerOption, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { connectHeadless, DRILL_OPTIONS, drillPlan, notConnectedText, runFor, startDrills } from '../headless.js';
+import { connectHeadless, DRILL_OPTIONS, drillPlan, reportUnreachable, runFor, startDrills } from '../headless.js';
 import { jsonLine, StatusLine, type Io } from '../io.js';
 import { helpText, type Words } from '../messages.js';
 import { progressText, statusText } from '../status.js';
@@ -32,8 +32,7 @@ export async function monitor(args: string[], io: Io, w: Words): Promise<number>
   const { service } = headless;
   try {
     if (!headless.connected) {
-      if (json) jsonLine(io.stdout, { type: 'error', error: { code: 'unreachable', message: headless.error } });
-      else lines.print(notConnectedText(w, headless));
+      reportUnreachable(io, lines, json, w, headless);
       return EXIT.unreachable;
     }
     if (json) jsonLine(io.stdout, { type: 'connected', target: headless.target, builtInBroker: target.builtIn, t: Date.now() });
