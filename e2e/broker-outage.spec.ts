@@ -1,7 +1,7 @@
 // Story 4: the broker goes away and comes back. The operator sees the
 // connection's health fall to reconnecting (or disconnected) with the
 // reason, and return to connected without touching anything.
-import { startMosquitto, type Mosquitto } from '../main/testkit/index.js';
+import { startMosquitto, type Mosquitto } from '../test/kit/index.js';
 import { expect, test } from './fixtures.js';
 import { isCutOff } from './models/layout.js';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runWebMode } from '../main/web/launch.js';
-import { startMosquitto, type Mosquitto } from '../main/testkit/index.js';
+import { startMosquitto, type Mosquitto } from '../test/kit/index.js';
 import { Dashboard } from './models/dashboard.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -2,7 +2,7 @@
 // with the Language select, or followed from the system (the browser's
 // locale) – and switched back to English without a reload.
 import { expect, test } from './fixtures.js';
-import type { Mosquitto } from '../main/testkit/index.js';
+import type { Mosquitto } from '../test/kit/index.js';
 import type { Dashboard } from './models/dashboard.js';
 import { keepScreenshot } from './screenshots.js';
 

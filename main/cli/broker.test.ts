@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../shared/diagnostics/fixtures.js';
+import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../test/fixtures/diagnostics.js';
 import { parseBundle } from '../../shared/diagnostics/index.js';
-import { getFreePorts, startMosquitto, type Mosquitto } from '../testkit/index.js';
+import { getFreePorts, startMosquitto, type Mosquitto } from '../../test/kit/index.js';
 import { jsonLines, runCli } from './spawn-cli.js';
 
 let broker: Mosquitto;

@@ -1,7 +1,7 @@
 import mqtt from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { BatchWriter, fastPublishSize } from './batch-writer.js';
-import { prng } from '../testkit/prng.js';
+import { prng } from '../../test/kit/prng.js';
 
 function reference(version: 4 | 5, topic: string, qos: 0 | 1 | 2, retain: boolean, dup: boolean, messageId: number, payload: Buffer | string, alias: number): Buffer {
   const packet: mqtt.IPublishPacket = { cmd: 'publish', topic, qos, retain, dup, payload, messageId: qos > 0 ? messageId : undefined };

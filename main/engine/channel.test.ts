@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MAX_CAPACITY, OVERFLOW_POLICIES, RequestChannel, type OverflowPolicy, type SendOutcome } from './channel.js';
 import { ChannelClosedError, InvalidArgumentError } from './errors.js';
 import type { PublishFailure, PublishRequest, Request, SubscribeRequest } from './requests.js';
-import { prng } from '../testkit/prng.js';
+import { prng } from '../../test/kit/prng.js';
 
 // ---- helpers ----------------------------------------------------------------
 

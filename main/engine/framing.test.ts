@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PacketDecoder } from './decode.js';
 import { ProtocolError } from './errors.js';
 import { FrameReader } from './framing.js';
-import { prng } from '../testkit/prng.js';
+import { prng } from '../../test/kit/prng.js';
 
 // ---- helpers ----------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorInfo, Sample } from '../../shared/domain.js';
 import { DEFAULT_SETTINGS } from '../../shared/schemas.js';
 import { AlertEngine, type AlertChange } from './alerts.js';
-import { sampleWith, WALL_START } from './test-fakes.js';
+import { sampleWith, WALL_START } from '../../test/fakes/monitor.js';
 
 /** Feeds samples 100 ms apart (10 Hz), each built from `overrides(i)`; returns the last change. */
 function feed(alerts: AlertEngine, from: number, count: number, overrides: (i: number) => Partial<Sample>): AlertChange {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyCapacity, SampleHistory } from './history.js';
-import { sampleWith, WALL_START } from './test-fakes.js';
+import { sampleWith, WALL_START } from '../../test/fakes/monitor.js';
 
 const at = (i: number) => sampleWith({ t: WALL_START + i * 100, accepted: i });
 

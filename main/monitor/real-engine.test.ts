@@ -3,10 +3,10 @@
 // "three seconds without a poll" takes no time at all.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../engine/index.js';
-import { getFreePorts } from '../testkit/index.js';
+import { getFreePorts } from '../../test/kit/index.js';
 import { AlertEngine } from './alerts.js';
 import { Monitor } from './sampler.js';
-import { fakeClocks } from './test-fakes.js';
+import { fakeClocks } from '../../test/fakes/monitor.js';
 
 const closers: Array<() => void> = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sample } from '../../shared/domain.js';
 import { Monitor } from './sampler.js';
-import { fakeClocks, fakeEngine, WALL_START } from './test-fakes.js';
+import { fakeClocks, fakeEngine, WALL_START } from '../../test/fakes/monitor.js';
 
 function monitorWithClocks(options: { sampleHz?: number; historyMinutes?: number } = {}) {
   const clocks = fakeClocks();

@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTranslator } from '../../shared/locales/translator.js';
 import type { Translate } from '../../shared/locales/wording.js';
 import { createClient, EventLoopRunner, type Event } from '../engine/index.js';
-import { getFreePorts, startSubscriber, type Subscriber } from '../testkit/index.js';
-import { canConnect } from '../testkit/ports.js';
+import { getFreePorts, startSubscriber, type Subscriber } from '../../test/kit/index.js';
+import { canConnect } from '../../test/kit/ports.js';
 import { BuiltInBroker, type BuiltInBrokerExit, type BuiltInBrokerStats } from './builtin-broker.js';
 
 const en = createTranslator('en');

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticsExport } from '../../shared/contract.js';
 import { describeBundle, parseBundle, summarizeBundle } from '../../shared/diagnostics/index.js';
 import type { LoadStatus } from '../../shared/domain.js';
-import { startMosquitto, type Mosquitto } from '../testkit/index.js';
-import { call, collect, sleep, startService, stopServices, until } from './test-helpers.js';
+import { startMosquitto, type Mosquitto } from '../../test/kit/index.js';
+import { call, collect, sleep, startService, stopServices, until } from '../../test/fakes/service.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {

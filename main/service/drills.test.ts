@@ -3,8 +3,8 @@
 // drill itself is marked in them), and it is logged.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultState, Sample } from '../../shared/domain.js';
-import { startMosquitto, type Mosquitto } from '../testkit/index.js';
-import { call, collect, startService, stopServices, until } from './test-helpers.js';
+import { startMosquitto, type Mosquitto } from '../../test/kit/index.js';
+import { call, collect, startService, stopServices, until } from '../../test/fakes/service.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads, Result, Snapshot } from '../../shared/contract.js';
 import { BUILTIN_LIMIT_KEYS } from '../../shared/locales/keys.js';
-import { makeTestCerts, startMosquitto, type Mosquitto, type TestCerts } from '../testkit/index.js';
+import { makeTestCerts, startMosquitto, type Mosquitto, type TestCerts } from '../../test/kit/index.js';
 import { BuiltInBroker } from './builtin-broker.js';
 import { GaugeService } from './service.js';
 
@@ -105,7 +105,7 @@ describe('first start', () => {
     const service = await newService({ autoConnect: true });
     const snapshot = await call<{ builtInBroker: { port: number } }>(service, 'getSnapshot');
     await service.stop();
-    const { canConnect } = await import('../testkit/ports.js');
+    const { canConnect } = await import('../../test/kit/ports.js');
     expect(await canConnect('127.0.0.1', snapshot.builtInBroker.port)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schemas.js';
-import { call, startService, stopServices } from './test-helpers.js';
+import { call, startService, stopServices } from '../../test/fakes/service.js';
 
 afterEach(() => stopServices());
 

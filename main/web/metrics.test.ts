@@ -4,10 +4,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureSample } from '../../shared/diagnostics/fixtures.js';
+import { fixtureSample } from '../../test/fixtures/diagnostics.js';
 import type { Alert } from '../../shared/domain.js';
 import { GaugeService } from '../service/index.js';
-import { startMosquitto, type Mosquitto } from '../testkit/index.js';
+import { startMosquitto, type Mosquitto } from '../../test/kit/index.js';
 import { createGaugeMetrics } from './metrics.js';
 import { startWebServer, type WebServer } from './server.js';
 
@@ -150,7 +150,7 @@ describe('GET /metrics in web mode', () => {
   });
 
   it('does not let the read-only metrics token open the WebSocket that drives the client', async () => {
-    const { connectWeb } = await import('../contract/transports.js');
+    const { connectWeb } = await import('../../test/contract/transports.js');
     await expect(connectWeb(`ws://127.0.0.1:${server.port}/api?token=scraper-read-only-token`)).rejects.toThrow('HTTP 401');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureBundle, fixtureSample, FIXTURE_START } from './fixtures.js';
+import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../test/fixtures/diagnostics.js';
 import { parseBundle } from './parse.js';
 
 const text = (value: unknown) => JSON.stringify(value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord, ErrorInfo } from '../domain.js';
-import { fixtureBundle, fixtureSample, FIXTURE_START } from './fixtures.js';
+import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../test/fixtures/diagnostics.js';
 import { summaryInEnglish } from './summary-english.js';
 import { SUMMARY_KEYS, summarizeBundle, type SummaryItem } from './summary.js';
 

@@ -13,8 +13,8 @@ const CATALOGUES: Record<string, Catalogue> = { en, 'zh-CN': zhCN };
 
 // Every source file of the app (tests and test helpers excepted), as text, by tree.
 const TREES = {
-  renderer: import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx', '!../test/**'], { query: '?raw', import: 'default', eager: true }),
-  main: import.meta.glob<string>(['../../../main/**/*.ts', '!../../../main/**/*.test.ts', '!../../../main/testkit/**'], { query: '?raw', import: 'default', eager: true }),
+  renderer: import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], { query: '?raw', import: 'default', eager: true }),
+  main: import.meta.glob<string>(['../../../main/**/*.ts', '!../../../main/**/*.test.ts'], { query: '?raw', import: 'default', eager: true }),
   shared: import.meta.glob<string>(['../../../shared/**/*.ts', '!../../../shared/**/*.test.ts'], { query: '?raw', import: 'default', eager: true }),
 };
 const sources = Object.values(TREES).flatMap((tree) => Object.entries(tree));

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { PreferenceControls } from '../components/header/PreferenceControls.js';
 import { PublishPanel } from '../components/publish/PublishPanel.js';
 import type { Snapshot } from '../../../shared/contract.js';
-import { createFakeApi, ok } from '../test/fake-api.js';
-import { renderWithGauge } from '../test/render.js';
+import { createFakeApi, ok } from '../../../test/renderer/fake-api.js';
+import { renderWithGauge } from '../../../test/renderer/render.js';
 import { usePreferences } from '../theme/preferences.js';
 import { useGauge } from '../store/store.js';
 

@@ -2,8 +2,8 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { sample } from '../../test/fake-api.js';
-import { renderWithGauge, settle } from '../../test/render.js';
+import { sample } from '../../../../test/renderer/fake-api.js';
+import { renderWithGauge, settle } from '../../../../test/renderer/render.js';
 import { AlertBanner } from './AlertBanner.js';
 
 describe('alert banner', () => {

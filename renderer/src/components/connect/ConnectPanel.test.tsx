@@ -2,10 +2,10 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { refresh } from '../../test/refresh.js';
+import { refresh } from '../../../../test/renderer/refresh.js';
 import type { ProfileSummary } from '../../../../shared/contract.js';
-import { BUILTIN_SUMMARY, createFakeApi, ok, refused } from '../../test/fake-api.js';
-import { renderWithGauge } from '../../test/render.js';
+import { BUILTIN_SUMMARY, createFakeApi, ok, refused } from '../../../../test/renderer/fake-api.js';
+import { renderWithGauge } from '../../../../test/renderer/render.js';
 import { ConnectPanel } from './ConnectPanel.js';
 
 async function openNewProfile() {

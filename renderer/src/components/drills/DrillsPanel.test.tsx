@@ -3,8 +3,8 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ingestSample } from '../../service/bind.js';
-import { sample } from '../../test/fake-api.js';
-import { renderWithGauge } from '../../test/render.js';
+import { sample } from '../../../../test/renderer/fake-api.js';
+import { renderWithGauge } from '../../../../test/renderer/render.js';
 import { DrillsPanel } from './DrillsPanel.js';
 
 describe('fault drills panel', () => {

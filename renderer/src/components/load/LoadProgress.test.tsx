@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderWithGauge, settle } from '../../test/render.js';
+import { renderWithGauge, settle } from '../../../../test/renderer/render.js';
 import { LoadProgress } from './LoadProgress.js';
 
 describe('load progress', () => {

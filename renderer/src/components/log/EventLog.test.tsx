@@ -7,8 +7,8 @@ import { formattersFor } from '../../../../shared/format/index.js';
 import { logText } from '../../../../shared/locales/wording.js';
 import { createI18n } from '../../i18n/i18n.js';
 import { useGauge } from '../../store/store.js';
-import { createFakeApi, ok } from '../../test/fake-api.js';
-import { renderWithGauge } from '../../test/render.js';
+import { createFakeApi, ok } from '../../../../test/renderer/fake-api.js';
+import { renderWithGauge } from '../../../../test/renderer/render.js';
 import { EventLog } from './EventLog.js';
 
 /** What auto-connect wrote before any window was open, as the service keeps it. */

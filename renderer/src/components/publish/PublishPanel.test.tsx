@@ -3,8 +3,8 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { useGauge } from '../../store/store.js';
-import { BUILTIN_SUMMARY, createFakeApi, ok, sample } from '../../test/fake-api.js';
-import { renderWithGauge, settle } from '../../test/render.js';
+import { BUILTIN_SUMMARY, createFakeApi, ok, sample } from '../../../../test/renderer/fake-api.js';
+import { renderWithGauge, settle } from '../../../../test/renderer/render.js';
 import { PublishPanel } from './PublishPanel.js';
 
 function setup() {

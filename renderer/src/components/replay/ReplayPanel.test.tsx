@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../../../shared/diagnostics/fixtures.js';
+import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../../../test/fixtures/diagnostics.js';
 import { backToLive, openBundle } from '../../actions/replay.js';
 import { useGauge } from '../../store/store.js';
-import { renderWithGauge, settle } from '../../test/render.js';
+import { renderWithGauge, settle } from '../../../../test/renderer/render.js';
 import { Dashboard } from '../layout/Dashboard.js';
 
 const bundle = fixtureBundle({

@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithGauge } from '../../test/render.js';
+import { renderWithGauge } from '../../../../test/renderer/render.js';
 import { useGauge } from '../../store/store.js';
 import { capacityAt, positionOf } from './capacity-scale.js';
 import { TuningPanel } from './TuningPanel.js';
