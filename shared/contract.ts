@@ -2,9 +2,14 @@
 // commands (request → response) and one of events (pushed). Both transports
 // (Electron IPC and web mode's WebSocket) carry exactly this.
 import type { DiagnosticsBundle } from './diagnostics/bundle.js';
-import type { Alert, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, OverflowPolicy, PublishStatus, QoS, Sample } from './domain.js';
+import type { Alert, ChannelSettings, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, OverflowPolicy, PublishStatus, QoS, Sample } from './domain.js';
 import type { BuiltInLimit } from './locales/keys.js';
+import type { ServiceIssue } from './problems.js';
 import type { CommandInput, CommandName, ConnectionProfile, Settings } from './schemas.js';
+
+// Types that lower modules own, re-exported so the contract reads as one map.
+export type { ChannelSettings } from './domain.js';
+export type { ServiceIssue } from './problems.js';
 
 /** A profile as listed to the UI: secrets are never sent back. */
 export type ProfileSummary = Omit<ConnectionProfile, 'password' | 'tls'> & {
@@ -57,12 +62,6 @@ export interface PublishAccepted {
   /** `queued`: in the channel; `dropped`: discarded by the policy; `full`/`closed`: tryPublish refused. */
   outcome: 'queued' | 'dropped' | 'full' | 'closed';
   bytes: number;
-}
-
-export interface ChannelSettings {
-  capacity: number;
-  policy: OverflowPolicy;
-  inflight: number;
 }
 
 export interface InflightChange {
@@ -118,21 +117,6 @@ export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'me
 /** Why a command was refused. */
 export type ServiceErrorCode = 'invalid-input' | 'not-connected' | 'engine' | 'unknown-command' | 'internal';
 
-/** One problem with a command's input, in words and as data the UI can word itself. */
-export interface ServiceIssue {
-  /** Dotted path of the field ("profile.port"), or "(payload)". */
-  field: string;
-  /** English words. */
-  message: string;
-  /** zod's issue code: too_small, too_big, invalid_type, invalid_value, unrecognized_keys, custom… */
-  code?: string;
-  /**
-   * The numbers behind it: minimum / maximum (and origin: 'number' | 'string')
-   * for too_small / too_big, expected for invalid_type, and for a custom
-   * issue our own problem id (`problem`, see shared/problems.ts) with its details.
-   */
-  params?: Record<string, string | number>;
-}
 
 export interface ServiceError {
   code: ServiceErrorCode;

@@ -234,3 +234,10 @@ export interface LoadStatus {
   /** Why it stopped, when it did. */
   endReason?: 'count' | 'duration' | 'stopped' | 'disconnected';
 }
+
+/** The channel's live settings: capacity, overflow policy and in-flight window. */
+export interface ChannelSettings {
+  capacity: number;
+  policy: OverflowPolicy;
+  inflight: number;
+}

@@ -3,7 +3,6 @@
 // as `validation.<id>`. Schema issues go over the contract as ServiceIssues:
 // zod's issue code and the numbers behind it, plus our id for custom checks.
 import type { z } from 'zod';
-import type { ServiceIssue } from './contract.js';
 
 export const PROBLEMS = [
   'topicEmpty',
@@ -40,6 +39,22 @@ export function isProblemId(value: unknown): value is ProblemId {
 /** The params a custom zod issue carries for one of our problems. */
 export function problemParams(found: Problem): Record<string, string | number> {
   return { problem: found.problem, ...found.params };
+}
+
+/** One problem with a command's input, in words and as data the UI can word itself. */
+export interface ServiceIssue {
+  /** Dotted path of the field ("profile.port"), or "(payload)". */
+  field: string;
+  /** English words. */
+  message: string;
+  /** zod's issue code: too_small, too_big, invalid_type, invalid_value, unrecognized_keys, custom… */
+  code?: string;
+  /**
+   * The numbers behind it: minimum / maximum (and origin: 'number' | 'string')
+   * for too_small / too_big, expected for invalid_type, and for a custom
+   * issue our own problem id (`problem`, see shared/problems.ts) with its details.
+   */
+  params?: Record<string, string | number>;
 }
 
 type ZodIssue = z.ZodError['issues'][number];

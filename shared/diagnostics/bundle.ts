@@ -2,8 +2,7 @@
 // client went through, in one versioned JSON file, with every secret removed.
 // The main process writes it; the renderer's replay mode and the CLI read it
 // with the same code (parse.ts, summary.ts).
-import type { ChannelSettings } from '../contract.js';
-import type { AlertRecord, FaultRecord, LogEntry, OverflowPolicy, Sample, Transport } from '../domain.js';
+import type { AlertRecord, ChannelSettings, FaultRecord, LogEntry, OverflowPolicy, Sample, Transport } from '../domain.js';
 import type { Settings } from '../schemas.js';
 
 export const BUNDLE_FORMAT = 'mqtt-gauge-diagnostics';
