@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { Alert } from '../../../../shared/domain.js';
-import type { All } from '../types.js';
 
 export interface AlertsSlice {
   /** The alerts that hold now, in rule order. */
@@ -8,7 +7,7 @@ export interface AlertsSlice {
   setAlerts(alerts: Alert[]): void;
 }
 
-export const createAlertsSlice: StateCreator<All, [], [], AlertsSlice> = (set) => ({
+export const createAlertsSlice: StateCreator<AlertsSlice> = (set) => ({
   alerts: [],
   setAlerts: (alerts) => set({ alerts }),
 });

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { OverflowPolicy } from '../../../../shared/domain.js';
-import type { All } from '../types.js';
 
 /** The channel's settings: what the tuning panel shows and changes. */
 export interface ChannelSlice {
@@ -21,7 +20,7 @@ export interface ChannelSlice {
   setChannel(change: Partial<Pick<ChannelSlice, 'capacity' | 'policy' | 'inflightWindow' | 'inflightAppliedLive'>>): void;
 }
 
-export const createChannelSlice: StateCreator<All, [], [], ChannelSlice> = (set) => ({
+export const createChannelSlice: StateCreator<ChannelSlice> = (set) => ({
   capacity: 1000,
   policy: 'block',
   inflightWindow: 100,

@@ -2,7 +2,6 @@ import type { StateCreator } from 'zustand';
 import type { BuiltInBrokerInfo, ProfileSummary } from '../../../../shared/contract.js';
 import type { ErrorInfo } from '../../../../shared/domain.js';
 import type { FieldProblem } from '../../forms/problems.js';
-import type { All } from '../types.js';
 
 /** Where the last connect attempt stands, as the form shows it. */
 export type ConnectAttempt =
@@ -31,7 +30,7 @@ export interface ConnectionSlice {
   setConnectAttempt(attempt: ConnectAttempt): void;
 }
 
-export const createConnectionSlice: StateCreator<All, [], [], ConnectionSlice> = (set) => ({
+export const createConnectionSlice: StateCreator<ConnectionSlice> = (set) => ({
   profiles: [],
   defaultProfileId: 'builtin',
   activeProfile: null,

@@ -1,6 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { ConnectionState, ErrorInfo, Sample } from '../../../../shared/domain.js';
-import type { All } from '../types.js';
+import type { ChannelSlice } from './channel.js';
+import type { ConnectionSlice } from './connection.js';
+
+/** What a sample also updates outside this slice: the channel's settings, unless the person has a change pending. */
+type HealthSees = Pick<ChannelSlice, 'capacity' | 'policy' | 'pending'>;
 
 /**
  * The slow-changing facts of a sample (state, pause, reconnects, last error).
@@ -19,7 +23,7 @@ export interface HealthSlice {
   setPaused(paused: boolean): void;
 }
 
-export const createHealthSlice: StateCreator<All, [], [], HealthSlice> = (set, get) => ({
+export const createHealthSlice: StateCreator<HealthSlice & HealthSees, [], [], HealthSlice> = (set, get) => ({
   connectionState: 'disconnected',
   paused: false,
   reconnects: 0,
@@ -28,7 +32,7 @@ export const createHealthSlice: StateCreator<All, [], [], HealthSlice> = (set, g
   sampling: false,
   applySample: (s) => {
     const state = get();
-    const patch: Partial<All> = {};
+    const patch: Partial<HealthSlice & HealthSees> = {};
     if (!state.sampling) patch.sampling = true;
     if (state.connectionState !== s.connectionState) patch.connectionState = s.connectionState;
     const pending = state.pending;
@@ -56,7 +60,7 @@ function sameError(a: Sample['lastError'], b: Sample['lastError']): boolean {
  * record, while the person's session still stands (connected once, or its
  * first attempt failed; a deliberate disconnect sets the attempt to idle).
  */
-export function selectRetrying(s: All): boolean {
+export function selectRetrying(s: HealthSlice & Pick<ConnectionSlice, 'connectAttempt'>): boolean {
   const phase = s.connectAttempt.phase;
   return s.connectionState !== 'connected' && s.lastError !== null && (phase === 'connected' || phase === 'failed');
 }

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { LoadStatus } from '../../../../shared/domain.js';
-import type { All } from '../types.js';
 
 export interface LoadSlice {
   load: LoadStatus;
@@ -9,7 +8,7 @@ export interface LoadSlice {
 
 export const IDLE_LOAD: LoadStatus = { running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null };
 
-export const createLoadSlice: StateCreator<All, [], [], LoadSlice> = (set) => ({
+export const createLoadSlice: StateCreator<LoadSlice> = (set) => ({
   load: IDLE_LOAD,
   setLoad: (load) => set({ load }),
 });

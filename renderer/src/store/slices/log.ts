@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { LogEntry } from '../../../../shared/domain.js';
-import type { All } from '../types.js';
 
 /** How many log lines the renderer keeps; older ones are forgotten. */
 export const MAX_LOG_ENTRIES = 2000;
@@ -19,7 +18,7 @@ export interface LogSlice {
   clearLog(): void;
 }
 
-export const createLogSlice: StateCreator<All, [], [], LogSlice> = (set, get) => ({
+export const createLogSlice: StateCreator<LogSlice> = (set, get) => ({
   logEntries: [],
   logForgotten: 0,
   appendLog: (batch) => {

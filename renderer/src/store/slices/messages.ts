@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { IncomingMessage, QoS } from '../../../../shared/domain.js';
-import type { All } from '../types.js';
 
 /** How many incoming messages the renderer keeps, newest first. */
 export const MAX_MESSAGES = 2000;
@@ -33,7 +32,7 @@ export interface MessagesSlice {
 
 let nextSeq = 1;
 
-export const createMessagesSlice: StateCreator<All, [], [], MessagesSlice> = (set, get) => ({
+export const createMessagesSlice: StateCreator<MessagesSlice> = (set, get) => ({
   subscriptions: [],
   messages: [],
   receivedTotal: 0,

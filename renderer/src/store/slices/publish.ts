@@ -2,7 +2,6 @@ import type { StateCreator } from 'zustand';
 import type { PublishAccepted } from '../../../../shared/contract.js';
 import type { PayloadFormat, PublishMode, PublishStatus, QoS } from '../../../../shared/domain.js';
 import type { FieldProblem } from '../../forms/problems.js';
-import type { All } from '../types.js';
 
 /** What the person is composing in the publish panel. */
 export interface PublishDraft {
@@ -91,7 +90,7 @@ function withStatus(record: PublishRecord, status: PublishStatus): PublishRecord
   }
 }
 
-export const createPublishSlice: StateCreator<All, [], [], PublishSlice> = (set, get) => ({
+export const createPublishSlice: StateCreator<PublishSlice> = (set, get) => ({
   draft: EMPTY_DRAFT,
   publishHistory: [],
   editDraft: (change) => set({ draft: { ...get().draft, ...change } }),

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { DiagnosticsBundle } from '../../../../shared/diagnostics/bundle.js';
-import type { All } from '../types.js';
 
 /** A diagnostics bundle shown read-only, with the scrubber's sample. */
 export interface ReplayState {
@@ -20,7 +19,7 @@ export interface ReplaySlice {
   setReplayError(error: ReplaySlice['replayError']): void;
 }
 
-export const createReplaySlice: StateCreator<All, [], [], ReplaySlice> = (set) => ({
+export const createReplaySlice: StateCreator<ReplaySlice> = (set) => ({
   replay: null,
   replayError: null,
   setReplay: (replay) => set({ replay, replayError: null }),

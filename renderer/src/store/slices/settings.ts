@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { localeFromTag } from '../../../../shared/locales/locale.js';
 import type { Settings } from '../../../../shared/schemas.js';
-import type { All } from '../types.js';
 
 export type ThemePreference = Settings['theme'];
 export type LanguagePreference = Settings['language'];
@@ -32,7 +31,7 @@ export interface SettingsSlice {
 
 export const CHART_WINDOWS_SEC = [60, 300, 900] as const;
 
-export const createSettingsSlice: StateCreator<All, [], [], SettingsSlice> = (set) => ({
+export const createSettingsSlice: StateCreator<SettingsSlice> = (set) => ({
   settings: null,
   themePreference: 'system',
   languagePreference: 'system',
@@ -62,5 +61,5 @@ export function resolveTheme(preference: ThemePreference, systemDark: boolean): 
 }
 
 /** Selectors for the resolved language and theme. */
-export const selectLanguage = (state: All): Language => resolveLanguage(state.languagePreference, state.systemLanguage);
-export const selectTheme = (state: All): 'light' | 'dark' => resolveTheme(state.themePreference, state.systemDark);
+export const selectLanguage = (state: SettingsSlice): Language => resolveLanguage(state.languagePreference, state.systemLanguage);
+export const selectTheme = (state: SettingsSlice): 'light' | 'dark' => resolveTheme(state.themePreference, state.systemDark);
