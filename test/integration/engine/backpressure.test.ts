@@ -1,9 +1,9 @@
 // The seed's core case against a real mosquitto: with nothing polling, the
 // channel fills to `cap`, tryPublish fails at once and is counted, publish()
 // waits; once polling starts everything accepted reaches a real subscriber.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMosquitto, startSubscriber, type Mosquitto } from '../../kit/index.js';
-import { closeAllEngines, engine, isPending, waitFor } from './helpers.js';
+import { closeAllEngines, engine, isPending, POLL } from './helpers.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe.each([0, 1, 2] as const)('with nothing polling, QoS %i', (qos) => {
     await expect(waiting).resolves.toBe('queued');
     await subscriber.waitFor(cap + 1);
     expect(subscriber.messages.map((m) => m.payload.toString())).toEqual(Array.from({ length: cap + 1 }, (_, i) => `m${i}`));
-    await waitFor(() => e.client.channelStats().depth === 0, 'the channel to drain');
+    await vi.waitFor(() => expect(e.client.channelStats().depth, 'the channel to drain').toBe(0), POLL);
     expect(e.client.channelStats()).toMatchObject({ accepted: cap + 1, failedTryPublish: 1, droppedOldest: 0, droppedNewest: 0 });
     await subscriber.close();
   });
@@ -73,7 +73,7 @@ describe('a paused runner', () => {
   it('stalls the loop: the channel fills while paused and drains on resume', async () => {
     const subscriber = await startSubscriber(url(), 'stall', { qos: 1 });
     const e = engine({ host: '127.0.0.1', port: broker.port }, 50, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'the first connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'the first connection').toBe('connected'), POLL);
     e.runner.pause();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const written = e.eventLoop.stats().requestsWritten;
@@ -84,7 +84,7 @@ describe('a paused runner', () => {
     expect(e.eventLoop.stats().requestsWritten).toBe(written);
     e.runner.resume();
     await subscriber.waitFor(50);
-    await waitFor(() => e.client.channelStats().depth === 0, 'the channel to drain after resume');
+    await vi.waitFor(() => expect(e.client.channelStats().depth, 'the channel to drain after resume').toBe(0), POLL);
     await subscriber.close();
   });
 });
@@ -99,7 +99,7 @@ describe('disconnect', () => {
     e.runner.start();
     await done;
     await subscriber.waitFor(10);
-    await waitFor(() => !e.runner.active, 'the runner to stop after the disconnect');
+    await vi.waitFor(() => expect(e.runner.active, 'the runner to stop after the disconnect').toBe(false), POLL);
     expect(e.errors.at(-1)).toMatchObject({ kind: 'connection', code: 'disconnected' });
     await subscriber.close();
   });

@@ -1,8 +1,8 @@
 // The fault drills against a real mosquitto: each puts a real fault into
 // the transport or the loop, and the engine's own numbers show its effect.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMosquitto, startSubscriber, type Mosquitto } from '../../kit/index.js';
-import { closeAllEngines, engine, waitFor } from './helpers.js';
+import { closeAllEngines, engine, POLL } from './helpers.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ describe('throttleWrites', () => {
   it('holds the bytes written to the limit, fills the channel meanwhile, and delivers everything once lifted', async () => {
     const subscriber = await startSubscriber(`mqtt://127.0.0.1:${broker.port}`, 'drill/throttle', { qos: 0 });
     const e = engine({ host: '127.0.0.1', port: broker.port }, 1000, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'a connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'a connection').toBe('connected'), POLL);
     const limit = 20_000;
     e.eventLoop.throttleWrites(limit);
     expect(e.eventLoop.stats().faults).toEqual({ throttleBytesPerSec: limit, stalledUntil: null });
@@ -29,7 +29,7 @@ describe('throttleWrites', () => {
     // 100 kB behind a 20 kB/s limit: most of it is still queued a moment later.
     await sleep(300);
     expect(e.client.channelStats().depth).toBeGreaterThan(50);
-    await waitFor(() => e.eventLoop.stats().bytesOut - before > 3 * limit / 10, 'a few throttled writes');
+    await vi.waitFor(() => expect(e.eventLoop.stats().bytesOut - before, 'a few throttled writes').toBeGreaterThan(3 * limit / 10), POLL);
     const sent = e.eventLoop.stats().bytesOut - before;
     const elapsedSec = (performance.now() - startedAt) / 1000;
     // Never more than the limit allows for the time that passed (plus the 50 ms burst and one packet).
@@ -38,7 +38,7 @@ describe('throttleWrites', () => {
 
     e.eventLoop.throttleWrites(null);
     expect(e.eventLoop.stats().faults.throttleBytesPerSec).toBeNull();
-    await waitFor(() => e.client.channelStats().depth === 0, 'the channel to drain once the limit is lifted');
+    await vi.waitFor(() => expect(e.client.channelStats().depth, 'the channel to drain once the limit is lifted').toBe(0), POLL);
     await subscriber.waitFor(100);
     await subscriber.close();
   });
@@ -53,7 +53,7 @@ describe('throttleWrites', () => {
 describe('stallSocket', () => {
   it('stops reading and writing; a stall past the keepalive ends in a keepalive timeout and a reconnect', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.port, keepAlive: 2 }, 100, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'a connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'a connection').toBe('connected'), POLL);
     expect(e.eventLoop.stallSocket(10_000)).toBe(true);
     expect(e.eventLoop.stats().faults.stalledUntil).not.toBeNull();
     const bytesOut = e.eventLoop.stats().bytesOut;
@@ -62,21 +62,21 @@ describe('stallSocket', () => {
     expect(e.client.channelStats().depth).toBe(5);
     expect(e.eventLoop.stats().bytesOut).toBe(bytesOut);
 
-    await waitFor(() => e.errors.length > 0, 'the keepalive timeout');
+    await vi.waitFor(() => expect(e.errors.length, 'the keepalive timeout').toBeGreaterThan(0), POLL);
     expect(e.errors[0]).toMatchObject({ kind: 'protocol', code: 'keepalive-timeout' });
-    await waitFor(() => e.eventLoop.stats().state === 'connected' && e.eventLoop.stats().reconnects === 1, 'the reconnection');
+    await vi.waitFor(() => expect(e.eventLoop.stats(), 'the reconnection').toMatchObject({ state: 'connected', reconnects: 1 }), POLL);
     // The stall belonged to the connection that died; the new one is healthy and sends what waited.
     expect(e.eventLoop.stats().faults.stalledUntil).toBeNull();
-    await waitFor(() => e.client.channelStats().depth === 0, 'the queued publishes to go out');
+    await vi.waitFor(() => expect(e.client.channelStats().depth, 'the queued publishes to go out').toBe(0), POLL);
   });
 
   it('resumes the same connection after a stall shorter than the keepalive, and delivers what was held', async () => {
     const subscriber = await startSubscriber(`mqtt://127.0.0.1:${broker.port}`, 'drill/short', { qos: 1 });
     const e = engine({ host: '127.0.0.1', port: broker.port, keepAlive: 30 }, 100, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'a connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'a connection').toBe('connected'), POLL);
     expect(e.eventLoop.stallSocket(300)).toBe(true);
     const acked = e.client.publish('drill/short', 1, false, 'after the stall');
-    await waitFor(() => e.eventLoop.stats().faults.stalledUntil === null, 'the stall to end');
+    await vi.waitFor(() => expect(e.eventLoop.stats().faults.stalledUntil, 'the stall to end').toBeNull(), POLL);
     await acked;
     await subscriber.waitFor(1);
     expect(e.eventLoop.stats()).toMatchObject({ reconnects: 0, state: 'connected' });
@@ -94,9 +94,9 @@ describe('stallSocket', () => {
 describe('dropConnection', () => {
   it('ends the connection with the reason given and reconnects', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.port }, 10, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'a connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'a connection').toBe('connected'), POLL);
     e.eventLoop.dropConnection('dropped by the drill');
-    await waitFor(() => e.eventLoop.stats().reconnects === 1 && e.eventLoop.stats().state === 'connected', 'the reconnection');
+    await vi.waitFor(() => expect(e.eventLoop.stats(), 'the reconnection').toMatchObject({ reconnects: 1, state: 'connected' }), POLL);
     expect(e.errors.map((error) => error.message)).toContain('dropped by the drill');
     expect(e.eventLoop.stats().lastError).toMatchObject({ message: 'dropped by the drill' });
   });
@@ -105,10 +105,10 @@ describe('dropConnection', () => {
 describe('a slowly polled loop (setPollDelay)', () => {
   it('shows time since the last poll, and the channel grows under load until polling is fast again', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.port }, 100_000, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'a connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'a connection').toBe('connected'), POLL);
     e.runner.setPollDelay(200);
     expect(e.runner.pollDelay).toBe(200);
-    await waitFor(() => e.eventLoop.stats().sinceLastPollMs >= 100, 'a visible gap between polls');
+    await vi.waitFor(() => expect(e.eventLoop.stats().sinceLastPollMs, 'a visible gap between polls').toBeGreaterThanOrEqual(100), POLL);
     // Each poll returns one event, as in rumqttc: a loop that polls five
     // times a second works through a drained batch's events one by one and
     // takes nothing new from the channel meanwhile.
@@ -121,6 +121,6 @@ describe('a slowly polled loop (setPollDelay)', () => {
     expect(depths.at(-1)!).toBeGreaterThan(depths[1]!);
     expect(depths.at(-1)!).toBeGreaterThan(1000);
     e.runner.setPollDelay(0);
-    await waitFor(() => e.client.channelStats().depth === 0, 'the channel to drain at full speed');
+    await vi.waitFor(() => expect(e.client.channelStats().depth, 'the channel to drain at full speed').toBe(0), POLL);
   });
 });

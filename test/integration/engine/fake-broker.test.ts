@@ -1,9 +1,9 @@
 // Behaviour that needs a broker to misbehave or to be watched byte by byte:
 // a scripted fake broker stands in for mosquitto here.
 import type { IPublishPacket } from 'mqtt-packet';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeBroker, type FakeBroker, type FakeConnection } from '../../kit/index.js';
-import { closeAllEngines, engine, waitFor } from './helpers.js';
+import { closeAllEngines, engine, POLL } from './helpers.js';
 
 let broker: FakeBroker;
 beforeEach(async () => {
@@ -33,16 +33,16 @@ describe('a full in-flight window', () => {
     const connection = await accept();
     for (let i = 0; i < 10; i++) e.client.tryPublish('w', 1, false, `w${i}`);
     const first = await publishes(connection, 3);
-    await waitFor(() => e.eventLoop.stats().inflight === 3, 'three in flight');
+    await vi.waitFor(() => expect(e.eventLoop.stats().inflight, 'three in flight').toBe(3), POLL);
     expect(e.client.channelStats().depth).toBe(7);
 
     e.eventLoop.setInflight(5);
     await publishes(connection, 2);
-    await waitFor(() => e.client.channelStats().depth === 5, 'two more to leave after the window grew');
+    await vi.waitFor(() => expect(e.client.channelStats().depth, 'two more to leave after the window grew').toBe(5), POLL);
 
     connection.send({ cmd: 'puback', messageId: first[0]!.messageId! });
     await publishes(connection, 1);
-    await waitFor(() => e.client.channelStats().depth === 4, 'one more to leave after an ack');
+    await vi.waitFor(() => expect(e.client.channelStats().depth, 'one more to leave after an ack').toBe(4), POLL);
     expect(e.eventLoop.stats().inflight).toBe(5);
   });
 });
@@ -58,7 +58,7 @@ describe('reconnecting with a persistent session', () => {
     first.send({ cmd: 'puback', messageId: sent[0]!.messageId! });
     first.send({ cmd: 'pubrec', messageId: sent[1]!.messageId! });
     await first.nextPacket('pubrel');
-    await waitFor(() => e.eventLoop.stats().inflight === 3, 'one acked, three in flight');
+    await vi.waitFor(() => expect(e.eventLoop.stats().inflight, 'one acked, three in flight').toBe(3), POLL);
     first.destroy();
 
     const second = await broker.nextConnection();
@@ -82,7 +82,7 @@ describe('reconnecting with a persistent session', () => {
     await publishes(first, 5);
     first.destroy();
     await accept({ sessionPresent: false });
-    await waitFor(() => e.events.some((ev) => ev.type === 'session-lost'), 'the session-lost event');
+    await vi.waitFor(() => expect(e.events.some((ev) => ev.type === 'session-lost'), 'the session-lost event').toBe(true), POLL);
     expect(e.events).toContainEqual({ type: 'session-lost', lostPublishes: 5, lostSubscriptions: 0 });
     expect(e.eventLoop.stats()).toMatchObject({ lostPublishes: 5, inflight: 0, pendingResend: 0 });
   });
@@ -98,11 +98,11 @@ describe('a broker that sends bad packets', () => {
     const e = engine({ host: '127.0.0.1', port: broker.port }, 100, { start: true });
     const first = await accept();
     first.sendRaw(bytes);
-    await waitFor(() => e.errors.length > 0, 'the protocol error');
+    await vi.waitFor(() => expect(e.errors.length, 'the protocol error').toBeGreaterThan(0), POLL);
     expect(e.errors[0]).toMatchObject({ kind: 'protocol', code: 'malformed-packet' });
     expect(e.errors[0]!.message).toMatch(/malformed|remaining length/);
     await accept();
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'the reconnection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'the reconnection').toBe('connected'), POLL);
     expect(e.eventLoop.stats().lastError).toMatchObject({ kind: 'protocol', code: 'malformed-packet' });
   });
 
@@ -111,7 +111,7 @@ describe('a broker that sends bad packets', () => {
     const first = await accept();
     // A PUBLISH header announcing 100 MB, and no body at all.
     first.sendRaw([0x30, 0x80, 0xc2, 0xd7, 0x2f]);
-    await waitFor(() => e.errors.length > 0, 'the size error');
+    await vi.waitFor(() => expect(e.errors.length, 'the size error').toBeGreaterThan(0), POLL);
     expect(e.errors[0]).toMatchObject({ kind: 'protocol', code: 'packet-too-large' });
     expect(e.errors[0]!.message).toContain('1,024');
   });
@@ -119,7 +119,7 @@ describe('a broker that sends bad packets', () => {
   it('reports the reason of a v5 DISCONNECT even when the broker hangs up right after it', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.port, protocolVersion: 5 }, 100, { start: true });
     const first = await accept();
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'the connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'the connection').toBe('connected'), POLL);
     // Nobody polls while the broker speaks and hangs up: both are waiting when the loop looks.
     e.runner.pause();
     first.send({ cmd: 'disconnect', reasonCode: 0x8e });
@@ -127,7 +127,7 @@ describe('a broker that sends bad packets', () => {
     await first.closed;
     await new Promise((resolve) => setTimeout(resolve, 50));
     e.runner.resume();
-    await waitFor(() => e.errors.length > 0, 'the disconnect');
+    await vi.waitFor(() => expect(e.errors.length, 'the disconnect').toBeGreaterThan(0), POLL);
     expect(e.errors[0]).toMatchObject({ kind: 'protocol', code: 'server-disconnect', reasonCode: 0x8e });
   });
 
@@ -142,7 +142,7 @@ describe('a broker that sends bad packets', () => {
     await first.closed;
     await new Promise((resolve) => setTimeout(resolve, 50));
     e.runner.resume();
-    await waitFor(() => e.errors.length > 0, 'the hang-up');
+    await vi.waitFor(() => expect(e.errors.length, 'the hang-up').toBeGreaterThan(0), POLL);
     expect(e.eventLoop.stats()).toMatchObject({ acked: 1, inflight: 0 });
     expect(e.errors[0]).toMatchObject({ kind: 'connection', code: 'closed-by-peer' });
   });
@@ -151,7 +151,7 @@ describe('a broker that sends bad packets', () => {
     const e = engine({ host: '127.0.0.1', port: broker.port }, 100, { start: true });
     const first = await accept();
     first.send({ cmd: 'puback', messageId: 42 });
-    await waitFor(() => e.errors.length > 0, 'the protocol error');
+    await vi.waitFor(() => expect(e.errors.length, 'the protocol error').toBeGreaterThan(0), POLL);
     expect(e.errors[0]).toMatchObject({ kind: 'protocol', code: 'unsolicited-ack' });
   });
 
@@ -164,7 +164,7 @@ describe('a broker that sends bad packets', () => {
       const connection = await broker.nextConnection();
       await connection.nextPacket('connect');
       connection.connack({ returnCode: 5 });
-      await waitFor(() => e.errors.length > i, `refusal ${i + 1}`);
+      await vi.waitFor(() => expect(e.errors.length, `refusal ${i + 1}`).toBeGreaterThan(i), POLL);
       const stats = e.eventLoop.stats();
       delays.push(stats.nextConnectAt - stats.now);
     }

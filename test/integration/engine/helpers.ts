@@ -1,6 +1,6 @@
 // Shared set-up for the engine's integration tests: a client, its event
-// loop, a runner that records every event and error, and polling helpers
-// that wait on conditions instead of sleeping.
+// loop, a runner that records every event and error, and how long
+// vi.waitFor may poll for a condition instead of sleeping.
 import { createClient, EventLoopRunner, type ClientOptions, type CreateClientExtras, type Event } from '../../../main/engine/index.js';
 
 /** A client with its loop, and what the loop reported. */
@@ -49,16 +49,8 @@ export async function closeAllEngines(): Promise<void> {
   await Promise.all([...open].map((e) => e.close()));
 }
 
-/** Waits until `condition` holds, checking every 10 ms; fails with `what` and the last value after `timeoutMs`. */
-export async function waitFor<T>(condition: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** vi.waitFor's options for these tests: a real broker gets up to 10 s, checked every 10 ms (vitest's own default is 1 s). */
+export const POLL = { timeout: 10_000, interval: 10 } as const;
 
 /** True when the promise is still pending after the current macrotask queue drains. */
 export async function isPending(promise: Promise<unknown>): Promise<boolean> {

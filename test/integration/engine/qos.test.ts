@@ -1,10 +1,10 @@
 // QoS 0, 1 and 2 against mosquitto over MQTT 3.1.1 and 5, and the in-flight
 // window: separate from the channel's capacity, capped by the broker's v5
 // Receive Maximum, and never reusing a packet id that is still unacked.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMosquitto, startSubscriber, type Mosquitto } from '../../kit/index.js';
 import { createClient } from '../../../main/engine/index.js';
-import { closeAllEngines, engine, outgoing, waitFor } from './helpers.js';
+import { closeAllEngines, engine, outgoing, POLL } from './helpers.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ describe.each([4, 5] as const)('MQTT protocol version %i', (protocolVersion) => 
     await subscriber.waitFor(count);
     expect(subscriber.messages.map((m) => m.payload.toString())).toEqual(Array.from({ length: count }, (_, i) => `p${i}`));
     expect(new Set(subscriber.messages.map((m) => m.qos))).toEqual(new Set([qos]));
-    if (qos > 0) await waitFor(() => e.eventLoop.stats().acked === count, `all ${count} QoS ${qos} acks`);
+    if (qos > 0) await vi.waitFor(() => expect(e.eventLoop.stats().acked, `all ${count} QoS ${qos} acks`).toBe(count), POLL);
     expect(e.eventLoop.stats().inflight).toBe(0);
     await subscriber.close();
   });
@@ -31,9 +31,9 @@ describe.each([4, 5] as const)('MQTT protocol version %i', (protocolVersion) => 
   it('receives what it subscribed to, at the granted QoS, each QoS 2 message once', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.port, protocolVersion }, 100, { start: true });
     await e.client.subscribe(`in/${protocolVersion}/#`, 2);
-    await waitFor(() => e.events.some((ev) => ev.type === 'incoming' && ev.packet.cmd === 'suback'), 'the SUBACK');
+    await vi.waitFor(() => expect(e.events.some((ev) => ev.type === 'incoming' && ev.packet.cmd === 'suback'), 'the SUBACK').toBe(true), POLL);
     for (const qos of [0, 1, 2] as const) await e.client.publish(`in/${protocolVersion}/${qos}`, qos, false, `q${qos}`);
-    await waitFor(() => e.eventLoop.stats().messagesIn === 3, 'three incoming messages');
+    await vi.waitFor(() => expect(e.eventLoop.stats().messagesIn, 'three incoming messages').toBe(3), POLL);
     const incoming = e.events.flatMap((ev) => (ev.type === 'incoming' && ev.packet.cmd === 'publish' ? [ev.packet] : []));
     expect(incoming.map((p) => [p.topic, p.payload.toString(), p.qos])).toEqual([
       [`in/${protocolVersion}/0`, 'q0', 0],
@@ -41,7 +41,7 @@ describe.each([4, 5] as const)('MQTT protocol version %i', (protocolVersion) => 
       [`in/${protocolVersion}/2`, 'q2', 2],
     ]);
     // Our side of the incoming QoS 1 and QoS 2 flows went out.
-    await waitFor(() => outgoing(e.events, 'pubcomp').length === 1, 'our PUBCOMP for the incoming QoS 2 message');
+    await vi.waitFor(() => expect(outgoing(e.events, 'pubcomp').length, 'our PUBCOMP for the incoming QoS 2 message').toBe(1), POLL);
     expect(outgoing(e.events, 'puback')).toHaveLength(1);
     expect(outgoing(e.events, 'pubrec')).toHaveLength(1);
     expect(outgoing(e.events, 'pubcomp')).toHaveLength(1);
@@ -77,7 +77,7 @@ describe('the in-flight window', () => {
 
   it('can be changed live, and refuses a bad value without changing', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.port, inflight: 50 }, 100, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'a connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'a connection').toBe('connected'), POLL);
     e.eventLoop.setInflight(3);
     expect(e.eventLoop.stats().maxInflight).toBe(3);
     expect(() => e.eventLoop.setInflight(0)).toThrow(expect.objectContaining({ code: 'invalid-inflight' }));
@@ -94,19 +94,19 @@ describe('MQTT 5 limits from the CONNACK', () => {
 
   it('caps the in-flight window at the broker Receive Maximum', async () => {
     const e = engine({ host: '127.0.0.1', port: limited.port, protocolVersion: 5, inflight: 100 }, 100, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'a connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'a connection').toBe('connected'), POLL);
     expect(e.eventLoop.stats().maxInflight).toBe(5);
   });
 
   it('does not send a queued publish over the broker Maximum Packet Size, and counts it', async () => {
     const subscriber = await startSubscriber(`mqtt://127.0.0.1:${limited.port}`, 'big/#', { qos: 1 });
     const e = engine({ host: '127.0.0.1', port: limited.port, protocolVersion: 5 }, 100, { start: true });
-    await waitFor(() => e.eventLoop.stats().state === 'connected', 'a connection');
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'a connection').toBe('connected'), POLL);
     await e.client.publish('big/small', 1, false, Buffer.alloc(100));
     await e.client.publish('big/large', 1, false, Buffer.alloc(5000));
     await e.client.publish('big/after', 1, false, Buffer.alloc(100));
     await subscriber.waitFor(2);
-    await waitFor(() => e.eventLoop.stats().rejectedTooLarge === 1, 'the too-large publish to be counted');
+    await vi.waitFor(() => expect(e.eventLoop.stats().rejectedTooLarge, 'the too-large publish to be counted').toBe(1), POLL);
     expect(subscriber.messages.map((m) => m.topic)).toEqual(['big/small', 'big/after']);
     expect(e.events).toContainEqual(expect.objectContaining({ type: 'rejected', reason: 'too-large', topic: 'big/large', limit: 2000 }));
     expect(e.errors).toEqual([]);

@@ -1,9 +1,9 @@
 // TLS (certificate verification on by default) and WebSocket transports
 // against mosquitto listeners set up by the harness.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeTestCerts, startMosquitto, startSubscriber, type Mosquitto, type TestCerts } from '../../kit/index.js';
 import type { ClientOptions } from '../../../main/engine/index.js';
-import { closeAllEngines, engine, waitFor } from './helpers.js';
+import { closeAllEngines, engine, POLL } from './helpers.js';
 
 let broker: Mosquitto;
 let certs: TestCerts;
@@ -20,7 +20,7 @@ async function roundTrip(options: ClientOptions, topic: string): Promise<void> {
   await e.client.publish(topic, 1, false, `via ${options.transport}`);
   await subscriber.waitFor(1);
   expect(subscriber.messages[0]!.payload.toString()).toBe(`via ${options.transport}`);
-  await waitFor(() => e.eventLoop.stats().acked === 1, 'the PUBACK');
+  await vi.waitFor(() => expect(e.eventLoop.stats().acked, 'the PUBACK').toBe(1), POLL);
   await subscriber.close();
 }
 
@@ -31,7 +31,7 @@ describe('transports', () => {
 
   it('refuses a TLS broker whose certificate does not verify, by default', async () => {
     const e = engine({ host: '127.0.0.1', port: broker.tlsPort!, transport: 'tls' }, 10, { start: true });
-    await waitFor(() => e.errors.length > 0, 'the TLS failure');
+    await vi.waitFor(() => expect(e.errors.length, 'the TLS failure').toBeGreaterThan(0), POLL);
     expect(e.errors[0]).toMatchObject({ kind: 'connection', code: 'tls' });
     expect(e.eventLoop.stats().state).not.toBe('connected');
   });
@@ -50,7 +50,7 @@ describe('transports', () => {
 
   it('names the cause when nothing listens on the port', async () => {
     const e = engine({ host: '127.0.0.1', port: 1 }, 10, { start: true });
-    await waitFor(() => e.errors.length > 0, 'the connection failure');
+    await vi.waitFor(() => expect(e.errors.length, 'the connection failure').toBeGreaterThan(0), POLL);
     expect(e.errors[0]).toMatchObject({ kind: 'connection', code: 'network' });
     expect(e.errors[0]!.message).toContain('connection refused');
   });
