@@ -2,7 +2,7 @@
 // ipcMain/ipcRenderer, since Electron's binary cannot run here) and web
 // mode's WebSocket (for real). Each bad input is refused with a typed error
 // and changes nothing.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayloads, GaugeApi, Result } from '../../shared/contract.js';
 import { parseBundle } from '../../shared/diagnostics/index.js';
 import { startMosquitto, startSubscriber, type Mosquitto } from '../kit/index.js';
@@ -25,15 +25,8 @@ function collect<E extends EventName>(api: GaugeApi, event: E): EventPayloads[E]
   return seen;
 }
 
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** vi.waitFor's options here: events cross a transport and a real broker, so 8 s, checked every 20 ms. */
+const POLL = { timeout: 8_000, interval: 20 } as const;
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
@@ -147,10 +140,10 @@ describe.each([
     const subscriber = await startSubscriber(`mqtt://127.0.0.1:${broker.port}`, 'contract/qos1', { qos: 1 });
     const outcome = value(await t.api.connect({ profile: profile() }));
     expect(outcome).toMatchObject({ connected: true, error: null, profile: { host: '127.0.0.1', port: broker.port } });
-    await until('a connected sample', () => samples.some((s) => s.connectionState === 'connected'));
+    await vi.waitFor(() => expect(samples.map((s) => s.connectionState), 'a connected sample').toContain('connected'), POLL);
     const accepted = value(await t.api.publish({ topic: 'contract/qos1', qos: 1, payload: '{"n":1}', format: 'json' }));
     expect(accepted).toMatchObject({ outcome: 'queued', bytes: 7 });
-    await until('the ack', () => statuses.some((s) => s.id === accepted.id && s.state === 'acked'));
+    await vi.waitFor(() => expect(statuses.some((s) => s.id === accepted.id && s.state === 'acked'), 'the ack').toBe(true), POLL);
     expect(statuses.filter((s) => s.id === accepted.id).map((s) => s.state)).toEqual(['written', 'acked']);
     await subscriber.waitFor(1);
     expect(subscriber.messages[0]!.payload.toString()).toBe('{"n":1}');
@@ -165,10 +158,10 @@ describe.each([
     const outcomes: string[] = [];
     for (let i = 0; i < 8; i++) outcomes.push(value(await t.api.publish({ mode: 'tryPublish', topic: 'contract/stall', qos: 0, payload: `m${i}` })).outcome);
     expect(outcomes).toEqual(['queued', 'queued', 'queued', 'queued', 'queued', 'full', 'full', 'full']);
-    await until('a sample with a full channel', () => samples.find((s) => s.depth === 5 && s.capacity === 5 && s.failedTryPublish === 3));
-    await until('the try-publish-failing alert', () => alerts.some((list) => list.some((a) => a.id === 'try-publish-failing')));
+    await vi.waitFor(() => expect(samples.some((s) => s.depth === 5 && s.capacity === 5 && s.failedTryPublish === 3), 'a sample with a full channel').toBe(true), POLL);
+    await vi.waitFor(() => expect(alerts.some((list) => list.some((a) => a.id === 'try-publish-failing')), 'the try-publish-failing alert').toBe(true), POLL);
     value(await t.api.resumeLoop({}));
-    await until('the channel to drain', () => samples.at(-1)?.depth === 0);
+    await vi.waitFor(() => expect(samples.at(-1)?.depth, 'the channel to drain').toBe(0), POLL);
   });
 
   it('applies capacity, policy and in-flight window live', async () => {
@@ -177,7 +170,10 @@ describe.each([
     expect(value(await t.api.setOverflowPolicy({ policy: 'drop-oldest' }))).toMatchObject({ capacity: 5000, policy: 'drop-oldest' });
     expect(value(await t.api.setInflight({ inflight: 7 }))).toEqual({ inflight: 7, appliedLive: true });
     const samples = collect(t.api, 'sample');
-    await until('a sample showing the new settings', () => samples.find((s) => s.capacity === 5000 && s.policy === 'drop-oldest' && s.maxInflight === 7));
+    await vi.waitFor(
+      () => expect(samples.some((s) => s.capacity === 5000 && s.policy === 'drop-oldest' && s.maxInflight === 7), 'a sample showing the new settings').toBe(true),
+      POLL,
+    );
   });
 
   it('delivers subscribed messages in batches', async () => {
@@ -186,7 +182,7 @@ describe.each([
     expect(value(await t.api.subscribe({ filter: 'contract/in/#', qos: 1 }))).toEqual([{ filter: 'contract/in/#', qos: 1 }]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (let i = 0; i < 3; i++) value(await t.api.publish({ topic: `contract/in/${i}`, qos: 1, payload: `in ${i}` }));
-    await until('three incoming messages', () => batches.flatMap((b) => b.messages).length >= 3);
+    await vi.waitFor(() => expect(batches.flatMap((b) => b.messages).length, 'three incoming messages').toBeGreaterThanOrEqual(3), POLL);
     const messages = batches.flatMap((b) => b.messages);
     expect(messages.map((m) => Buffer.from(m.preview, 'base64').toString()).sort()).toEqual(['in 0', 'in 1', 'in 2']);
   });
@@ -195,7 +191,7 @@ describe.each([
     const samples = collect(t.api, 'sample');
     value(await t.api.connect({ profile: profile() }));
     expect(value(await t.api.setFault({ kind: 'slow-poll', delayMs: 20 }))).toEqual({ throttleBytesPerSec: null, stalledUntil: null, pollDelayMs: 20 });
-    await until('a sample marking the drill', () => samples.find((s) => s.faults.pollDelayMs === 20));
+    await vi.waitFor(() => expect(samples.map((s) => s.faults.pollDelayMs), 'a sample marking the drill').toContain(20), POLL);
     value(await t.api.setFault({ kind: 'slow-poll', delayMs: 0 }));
     const exported = value(await t.api.exportDiagnostics({}));
     expect(exported.fileName).toMatch(/^mqtt-gauge-diagnostics-.*\.json$/);
