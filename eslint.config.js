@@ -1,0 +1,49 @@
+// ESLint for the whole tree: typescript-eslint with type information, React's
+// hook rules in the renderer. The layers and import cycles are checked by
+// dependency-cruiser (.dependency-cruiser.cjs), which `npm run lint` runs too.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'build/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Each environment has its own tsconfig (main: no DOM; renderer: no node types).
+        project: ['./tsconfig.main.json', './tsconfig.shared.json', './renderer/tsconfig.json', './e2e/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // `_name` marks a parameter or binding kept on purpose (an interface's shape, a skipped tuple slot).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      // A promise handed to an event emitter or a timer on purpose says so with `void`.
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+    },
+  },
+  {
+    files: ['main/**', 'shared/**', 'test/**', 'bench/**', 'scripts/**', 'e2e/**', '*.ts', '*.js', '*.cjs', '*.mjs'],
+    ignores: ['test/renderer/**'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['renderer/**', 'test/renderer/**'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // Plain JavaScript files (configuration, the install hook) are not in a tsconfig.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
+);
