@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 import { connect as netConnect, createServer, type Server, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { connect as mqttConnect } from 'mqtt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTranslator } from '../../shared/locales/translator.js';
 import type { Translate } from '../../shared/locales/wording.js';
 import { createClient, EventLoopRunner, type Event } from '../engine/index.js';
 import { getFreePorts, startSubscriber, type Subscriber } from '../../test/kit/index.js';
 import { canConnect } from '../../test/kit/ports.js';
-import { BuiltInBroker, type BuiltInBrokerExit, type BuiltInBrokerStats } from './builtin-broker.js';
+import { BuiltInBroker, type BuiltInBrokerExit } from './builtin-broker.js';
 
 const en = createTranslator('en');
 
@@ -42,23 +42,8 @@ async function occupy(port: number): Promise<Server> {
   return server;
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function waitForStats(broker: BuiltInBroker, condition: (stats: BuiltInBrokerStats) => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  let last = await broker.stats();
-  while (!condition(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last stats ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    last = await broker.stats();
-  }
-}
+/** vi.waitFor's options here: a broker on this machine, so 5 s, checked every 10 ms. */
+const POLL = { timeout: 5_000, interval: 10 } as const;
 
 /** An IPv4 address of this machine that is not loopback, if it has one. */
 function otherLocalIPv4(): string | undefined {
@@ -104,7 +89,7 @@ describe('the built-in broker', () => {
     runner.start();
     try {
       await client.publish('gauge/engine', 1, false, 'from the engine');
-      await waitFor(() => eventLoop.stats().acked === 1, 'the PUBACK');
+      await vi.waitFor(() => expect(eventLoop.stats().acked, 'the PUBACK').toBe(1), POLL);
       expect(events.some((e) => e.type === 'incoming' && e.packet.cmd === 'puback')).toBe(true);
       await subscriber.waitFor(1);
       expect(subscriber.messages[0]).toMatchObject({ topic: 'gauge/engine', qos: 1 });
@@ -150,7 +135,7 @@ describe('the built-in broker', () => {
       socket.once('error', reject);
     });
     bare.on('error', () => {});
-    await waitForStats(broker, (stats) => stats.connectionsOpen === 2, 'the broker to accept both connections');
+    await vi.waitFor(async () => expect(await broker.stats(), 'the broker to accept both connections').toMatchObject({ connectionsOpen: 2 }), POLL);
     const bareClosed = new Promise<void>((resolve) => bare.once('close', () => resolve()));
 
     await broker.stop();

@@ -1,11 +1,11 @@
 // Diagnostics bundles made by the service: no secret ever goes in, and a
 // bundle taken after a real stall says so when it is opened again.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DiagnosticsExport } from '../../shared/contract.js';
 import { describeBundle, parseBundle, summarizeBundle } from '../../shared/diagnostics/index.js';
 import type { LoadStatus } from '../../shared/domain.js';
 import { startMosquitto, type Mosquitto } from '../../test/kit/index.js';
-import { call, collect, sleep, startService, stopServices, until } from '../../test/fakes/service.js';
+import { call, collect, POLL, sleep, startService, stopServices } from '../../test/fakes/service.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {
@@ -61,16 +61,19 @@ describe('exportDiagnostics', () => {
     const loads = collect(service, 'load');
     await call(service, 'connect', { profile: { name: 'mosquitto', host: '127.0.0.1', port: broker.port, capacity: 50 } });
     await call(service, 'startLoad', { rate: 1000, burst: 10, payloadSize: 16, qos: 0, mode: 'tryPublish', durationSec: 600 });
-    await until('traffic', () => samples.at(-1)?.accepted);
+    await vi.waitFor(() => expect(samples.at(-1)?.accepted, 'traffic').toBeTruthy(), POLL);
     const pausedAt = Date.now();
     await call(service, 'pauseLoop');
-    await until('a stall past the alert threshold', () => samples.some((s) => s.sinceLastPollMs > 3000));
+    await vi.waitFor(() => expect(samples.some((s) => s.sinceLastPollMs > 3000), 'a stall past the alert threshold').toBe(true), POLL);
     await call(service, 'resumeLoop');
     const resumedAt = Date.now();
     const load = await call<LoadStatus>(service, 'stopLoad');
-    await until('the end of the load', () => loads.find((l) => !l.running));
+    await vi.waitFor(() => expect(loads.some((l) => !l.running), 'the end of the load').toBe(true), POLL);
     const since = samples.length;
-    await until('a sample after the load stopped, with the channel drained', () => samples.slice(since).some((s) => s.depth === 0 && s.sinceLastPollMs < 1000));
+    await vi.waitFor(
+      () => expect(samples.slice(since).some((s) => s.depth === 0 && s.sinceLastPollMs < 1000), 'a sample after the load stopped, with the channel drained').toBe(true),
+      POLL,
+    );
 
     const exported = await call<DiagnosticsExport>(service, 'exportDiagnostics', {});
     const reopened = parseBundle(JSON.stringify(exported.bundle));

@@ -1,10 +1,10 @@
 // Each fault drill through the service against a real mosquitto: switched
 // with setFault, its effect shows in the samples the UI charts (and the
 // drill itself is marked in them), and it is logged.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FaultState, Sample } from '../../shared/domain.js';
 import { startMosquitto, type Mosquitto } from '../../test/kit/index.js';
-import { call, collect, startService, stopServices, until } from '../../test/fakes/service.js';
+import { call, collect, POLL, startService, stopServices } from '../../test/fakes/service.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {
@@ -24,14 +24,14 @@ describe('setFault', () => {
     expect(state).toEqual({ throttleBytesPerSec: 10_000, stalledUntil: null, pollDelayMs: 0 });
     await call(service, 'startLoad', { rate: 2000, burst: 20, payloadSize: 100, qos: 0, mode: 'tryPublish', durationSec: 60 });
     const seen = samples.length;
-    await until('the channel to fill behind the throttle', () => samples.slice(seen).some((s) => s.depth > 1000));
+    await vi.waitFor(() => expect(samples.slice(seen).some((s) => s.depth > 1000), 'the channel to fill behind the throttle').toBe(true), POLL);
     const throttled = samples.slice(seen).filter((s) => s.faults.throttleBytesPerSec === 10_000 && s.connectionState === 'connected');
     expect(throttled.length).toBeGreaterThan(3);
     // Written at most at the limit (plus the 50 ms burst), averaged over each 100 ms sample.
     expect(Math.max(...throttled.slice(2).map((s) => s.bytesOutRate))).toBeLessThanOrEqual(10_000 * 1.5 + 5000);
     await call(service, 'stopLoad');
     await call(service, 'setFault', { kind: 'throttle', bytesPerSec: null });
-    await until('the channel to drain', () => samples.at(-1)!.depth === 0 && samples.at(-1)!.faults.throttleBytesPerSec === null);
+    await vi.waitFor(() => expect(samples.at(-1), 'the channel to drain').toMatchObject({ depth: 0, faults: { throttleBytesPerSec: null } }), POLL);
     const log = service.log.entries().filter((entry) => entry.category === 'fault');
     expect(log.map((entry) => [entry.key, entry.params])).toEqual([
       ['log.drill-started', { kind: 'throttle', value: 10_000 }],
@@ -45,11 +45,19 @@ describe('setFault', () => {
     await call(service, 'connect', { profile: profile({ keepAlive: 1 }) });
     const state = await call<FaultState>(service, 'setFault', { kind: 'stall-socket', seconds: 30 });
     expect(state.stalledUntil).toBeGreaterThan(Date.now() + 25_000);
-    await until('a sample marking the stall', () => samples.find((s) => s.faults.stalledUntil !== null));
-    const reconnected = await until('the reconnect', () => samples.find((s) => s.reconnects === 1 && s.connectionState === 'connected'));
+    await vi.waitFor(() => expect(samples.some((s) => s.faults.stalledUntil !== null), 'a sample marking the stall').toBe(true), POLL);
+    const reconnected = await vi.waitFor(() => {
+      const sample = samples.find((s) => s.reconnects === 1 && s.connectionState === 'connected');
+      expect(sample, 'the reconnect').toBeDefined();
+      return sample!;
+    }, POLL);
     expect(reconnected.lastError).toMatchObject({ code: 'keepalive-timeout' });
     expect(reconnected.faults.stalledUntil).toBeNull();
-    const ended = await until('the end of the stall in the log', () => service.log.entries().find((entry) => entry.key === 'log.drill-ended'));
+    const ended = await vi.waitFor(() => {
+      const entry = service.log.entries().find((e) => e.key === 'log.drill-ended');
+      expect(entry, 'the end of the stall in the log').toBeDefined();
+      return entry!;
+    }, POLL);
     expect(ended.params).toEqual({ kind: 'stall-socket', connectionLost: 'true' });
   });
 
@@ -58,7 +66,11 @@ describe('setFault', () => {
     const samples = collect(service, 'sample');
     await call(service, 'connect', { profile: profile() });
     await call(service, 'setFault', { kind: 'drop-connection' });
-    const back = await until('the reconnect', () => samples.find((s) => s.reconnects === 1 && s.connectionState === 'connected'));
+    const back = await vi.waitFor(() => {
+      const sample = samples.find((s) => s.reconnects === 1 && s.connectionState === 'connected');
+      expect(sample, 'the reconnect').toBeDefined();
+      return sample!;
+    }, POLL);
     expect(back.lastError?.message).toBe('connection dropped by a fault drill');
   });
 
@@ -69,13 +81,13 @@ describe('setFault', () => {
     expect(await call<FaultState>(service, 'setFault', { kind: 'slow-poll', delayMs: 250 })).toMatchObject({ pollDelayMs: 250 });
     await call(service, 'startLoad', { rate: 5000, burst: 50, payloadSize: 16, qos: 0, mode: 'tryPublish', durationSec: 60 });
     const seen = samples.length;
-    await until('a growing channel', () => samples.slice(seen).some((s) => s.depth > 2000));
+    await vi.waitFor(() => expect(samples.slice(seen).some((s) => s.depth > 2000), 'a growing channel').toBe(true), POLL);
     const slow = samples.slice(seen);
     expect(slow.every((s) => s.faults.pollDelayMs === 250)).toBe(true);
     expect(Math.max(...slow.map((s) => s.sinceLastPollMs))).toBeGreaterThan(50);
     await call(service, 'stopLoad');
     await call(service, 'setFault', { kind: 'slow-poll', delayMs: 0 });
-    await until('the channel to drain at full speed', () => samples.at(-1)!.depth === 0 && samples.at(-1)!.faults.pollDelayMs === 0);
+    await vi.waitFor(() => expect(samples.at(-1), 'the channel to drain at full speed').toMatchObject({ depth: 0, faults: { pollDelayMs: 0 } }), POLL);
   });
 
   it('keeps throttle and slow poll for the next connection, since they are the person’s settings', async () => {
@@ -84,7 +96,11 @@ describe('setFault', () => {
     await call(service, 'setFault', { kind: 'throttle', bytesPerSec: 5000 });
     await call(service, 'setFault', { kind: 'slow-poll', delayMs: 10 });
     await call(service, 'connect', { profile: profile() });
-    const sample = await until('a connected sample', () => samples.find((s: Sample) => s.connectionState === 'connected'));
+    const sample = await vi.waitFor(() => {
+      const connected = samples.find((s: Sample) => s.connectionState === 'connected');
+      expect(connected, 'a connected sample').toBeDefined();
+      return connected!;
+    }, POLL);
     expect(sample.faults).toEqual({ throttleBytesPerSec: 5000, stalledUntil: null, pollDelayMs: 10 });
   });
 

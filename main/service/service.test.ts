@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayloads, Result, Snapshot } from '../../shared/contract.js';
 import { BUILTIN_LIMIT_KEYS } from '../../shared/locales/keys.js';
 import { makeTestCerts, startMosquitto, type Mosquitto, type TestCerts } from '../../test/kit/index.js';
@@ -46,15 +46,8 @@ function collect<E extends EventName>(service: GaugeService, event: E): EventPay
   return seen;
 }
 
-async function until<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = check();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** vi.waitFor's options here: the service talks to real brokers, so 8 s, checked every 20 ms. */
+const POLL = { timeout: 8_000, interval: 20 } as const;
 
 const mosquittoProfile = () => ({ name: 'mosquitto', host: '127.0.0.1', port: broker.port });
 
@@ -69,12 +62,12 @@ describe('first start', () => {
     expect(snapshot.profile).toMatchObject({ kind: 'builtin', name: 'Built-in test broker' });
     expect(snapshot.builtInBroker.running).toBe(true);
     expect(snapshot.builtInBroker.limits).toEqual([...BUILTIN_LIMIT_KEYS]);
-    await until('a connected sample', () => samples.some((s) => s.connectionState === 'connected'));
+    await vi.waitFor(() => expect(samples.map((s) => s.connectionState), 'a connected sample').toContain('connected'), POLL);
   });
 
   it('hands a window that opens later the log of what happened before it, auto-connect included', async () => {
     const service = await newService({ autoConnect: true });
-    await until('the connected line', () => service.log.entries().some((entry) => entry.key === 'log.connected'));
+    await vi.waitFor(() => expect(service.log.entries().map((entry) => entry.key), 'the connected line').toContain('log.connected'), POLL);
     const { log } = await call<Snapshot>(service, 'getSnapshot');
     expect(log.map((entry) => entry.key)).toEqual(['log.connecting', 'log.connected']);
     expect(log[0]).toMatchObject({ params: { builtIn: 'true', version: '3.1.1' }, message: expect.stringMatching(/^Connecting to the built-in test broker at tcp:\/\/127\.0\.0\.1:\d+ \(MQTT 3\.1\.1\)$/) });
@@ -97,7 +90,11 @@ describe('first start', () => {
     await call(service, 'subscribe', { filter: 'first/#', qos: 1 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     await call(service, 'publish', { topic: 'first/hello', qos: 1, payload: 'hello' });
-    const message = await until('the message back', () => batches.flatMap((b) => b.messages).find((m) => m.topic === 'first/hello'));
+    const message = await vi.waitFor(() => {
+      const back = batches.flatMap((b) => b.messages).find((m) => m.topic === 'first/hello');
+      expect(back, 'the message back').toBeDefined();
+      return back!;
+    }, POLL);
     expect(Buffer.from(message.preview, 'base64').toString()).toBe('hello');
   });
 
@@ -181,12 +178,15 @@ describe('connecting', () => {
     await call(service, 'subscribe', { filter: 'again/#', qos: 1 });
     await broker.stop();
     await broker.start();
-    await until('the reconnection', () => service.log.entries().some((e) => e.key === 'log.connected-again' && /^Connected again/.test(e.message)), 10_000);
+    await vi.waitFor(
+      () => expect(service.log.entries().some((e) => e.key === 'log.connected-again' && /^Connected again/.test(e.message)), 'the reconnection').toBe(true),
+      { ...POLL, timeout: 10_000 },
+    );
     const batches = collect(service, 'messages');
     // The resubscription goes out right after the CONNACK; give its SUBACK a moment.
     await new Promise((resolve) => setTimeout(resolve, 200));
     await call(service, 'publish', { topic: 'again/x', qos: 1, payload: 'back' });
-    await until('the message after the reconnect', () => batches.flatMap((b) => b.messages).some((m) => m.topic === 'again/x'));
+    await vi.waitFor(() => expect(batches.flatMap((b) => b.messages).map((m) => m.topic), 'the message after the reconnect').toContain('again/x'), POLL);
   });
 });
 
@@ -197,7 +197,11 @@ describe('the load generator', () => {
     await call(service, 'pauseLoop');
     const loads = collect(service, 'load');
     await call(service, 'startLoad', { rate: 5000, burst: 50, count: 500, qos: 0, payloadSize: 16, mode: 'tryPublish' });
-    const done = await until('the load to finish', () => loads.find((l) => !l.running));
+    const done = await vi.waitFor(() => {
+      const finished = loads.find((l) => !l.running);
+      expect(finished, 'the load to finish').toBeDefined();
+      return finished!;
+    }, POLL);
     expect(done).toMatchObject({ sent: 500, accepted: 100, failed: 400, endReason: 'count', count: 500 });
     // A window that did not start the run learns what it was asked for, to draw its progress.
     expect(loads[0]).toMatchObject({ running: true, count: 500 });
@@ -212,7 +216,11 @@ describe('the load generator', () => {
     await call(service, 'connect', { profile: { ...mosquittoProfile(), capacity: 10 } });
     const loads = collect(service, 'load');
     await call(service, 'startLoad', { rate: 2000, burst: 20, count: 300, qos: 1, payloadSize: 8, mode: 'publish' });
-    const done = await until('the load to finish', () => loads.find((l) => !l.running), 15_000);
+    const done = await vi.waitFor(() => {
+      const finished = loads.find((l) => !l.running);
+      expect(finished, 'the load to finish').toBeDefined();
+      return finished!;
+    }, { ...POLL, timeout: 15_000 });
     expect(done).toMatchObject({ sent: 300, accepted: 300, failed: 0, dropped: 0 });
   });
 });
@@ -224,13 +232,13 @@ describe('alerts', () => {
     const pushes = collect(service, 'alerts');
     await call(service, 'pauseLoop');
     const stalled = () => pushes.map((alerts) => alerts.find((alert) => alert.id === 'loop-stalled')).filter((alert) => alert !== undefined);
-    await until('the stall alert pushed three times', () => stalled().length >= 3, 10_000);
+    await vi.waitFor(() => expect(stalled().length, 'the stall alert pushed three times').toBeGreaterThanOrEqual(3), { ...POLL, timeout: 10_000 });
     const [first, , third] = stalled();
     expect(third!.since).toBe(first!.since);
     expect(third!.params.sinceLastPollMs).toBeGreaterThan(first!.params.sinceLastPollMs);
     expect(third!.message).not.toBe(first!.message);
     await call(service, 'resumeLoop');
-    await until('the clear', () => pushes.at(-1)?.every((alert) => alert.id !== 'loop-stalled'));
+    await vi.waitFor(() => expect(pushes.at(-1)?.every((alert) => alert.id !== 'loop-stalled'), 'the clear').toBe(true), POLL);
     const lines = service.log.entries().filter((entry) => entry.category === 'alert');
     expect(lines.map((entry) => entry.key)).toEqual(['log.alert-raised', 'log.alert-cleared']);
     expect(lines[0]).toMatchObject({ level: 'error', params: { rule: 'loop-stalled', paused: 'true' }, message: expect.stringMatching(/^Alert: The event loop is paused and has not been polled for [\d.]+ s/) });
@@ -247,7 +255,10 @@ describe('incoming messages', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
     await call(service, 'startLoad', { topic: 'flood/x', rate: 20_000, burst: 200, count: 10_000, qos: 0, payloadSize: 32 });
-    await until('all messages counted', () => batches.reduce((n, b) => n + b.messages.length + b.skipped, 0) >= 10_000, 15_000);
+    await vi.waitFor(
+      () => expect(batches.reduce((n, b) => n + b.messages.length + b.skipped, 0), 'all messages counted').toBeGreaterThanOrEqual(10_000),
+      { ...POLL, timeout: 15_000 },
+    );
     const elapsedSec = (Date.now() - started) / 1000;
     expect(Math.max(...batches.map((b) => b.messages.length))).toBeLessThanOrEqual(50);
     expect(batches.reduce((n, b) => n + b.skipped, 0)).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 // Set-up shared by the service's tests: services that are stopped after
 // each test, commands that throw on refusal, events collected as they come,
-// and waits on conditions instead of sleeps.
+// and how long vi.waitFor may poll for a condition instead of sleeping.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,15 +37,7 @@ export function collect<E extends EventName>(service: GaugeService, event: E): E
   return seen;
 }
 
-/** Waits until `check` returns something truthy, checking every 20 ms. */
-export async function until<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** vi.waitFor's options for the service's tests: samples come every 100 ms from a real broker, so 10 s, checked every 20 ms. */
+export const POLL = { timeout: 10_000, interval: 20 } as const;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
