@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseBundle } from '../../shared/diagnostics/index.js';
 import { jsonLines, runCli, startCli } from './spawn-cli.js';
 
@@ -15,11 +15,14 @@ const started: Web[] = [];
 async function startWeb(args: string[]): Promise<{ web: Web; url: string; metricsUrl: string; token: string; port: number }> {
   const web = startCli(['web', '--port', '0', '--no-open', '--json', '--data-dir', await mkdtemp(join(dir, 'data-')), ...args]);
   started.push(web);
-  const deadline = Date.now() + 15_000;
-  while (!web.output.stdout.includes('\n')) {
-    if (web.output.code !== null || Date.now() > deadline) throw new Error(`web mode did not start: ${web.output.stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await vi.waitFor(
+    () => {
+      // Once it has exited it will never print the line: stop waiting, and fail just below.
+      if (web.output.code === null) expect(web.output.stdout, `web mode did not start: ${web.output.stderr}`).toContain('\n');
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+  expect(web.output.stdout, `web mode did not start: ${web.output.stderr}`).toContain('\n');
   const line = jsonLines(web.output.stdout)[0] as { url: string; metricsUrl: string; token: string; port: number };
   return { web, ...line };
 }
@@ -38,11 +41,10 @@ describe('mqtt-gauge web and drill', () => {
     expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/\\?token=${token}$`));
 
     // It connects to the built-in test broker at start; wait until it is connected before a drop.
-    const deadline = Date.now() + 10_000;
-    while (!(await (await fetch(`${metricsUrl}?token=${token}`)).text()).includes('mqtt_gauge_connected 1')) {
-      if (Date.now() > deadline) throw new Error('web mode never connected');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await vi.waitFor(
+      async () => expect(await (await fetch(`${metricsUrl}?token=${token}`)).text(), 'web mode never connected').toContain('mqtt_gauge_connected 1'),
+      { timeout: 10_000, interval: 100 },
+    );
 
     const throttle = await runCli(['drill', '--url', url, 'throttle', '5000', '--json']);
     expect(throttle.code).toBe(0);

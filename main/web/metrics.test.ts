@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixtureSample } from '../../test/fixtures/diagnostics.js';
 import type { Alert } from '../../shared/domain.js';
 import { GaugeService } from '../service/index.js';
@@ -132,8 +132,7 @@ describe('GET /metrics in web mode', () => {
 
   it('answers the text format with the web token as a query or a bearer, or with the read-only metrics token', async () => {
     await service.handle('connect', { profile: { name: 'mosquitto', host: '127.0.0.1', port: broker.port, capacity: 321 } });
-    const deadline = Date.now() + 5000;
-    while (service.snapshotNow().sample?.connectionState !== 'connected' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(() => expect(service.snapshotNow().sample?.connectionState, 'a connected sample').toBe('connected'), { timeout: 5_000, interval: 20 });
     for (const request of [
       fetch(`${server.metricsUrl}?token=${server.token}`),
       fetch(server.metricsUrl, { headers: { authorization: `Bearer ${server.token}` } }),
