@@ -6,7 +6,7 @@ import { connect as netConnect, createServer, type Server, type Socket } from 'n
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect as mqttConnect, type IClientOptions, type IConnackPacket, type MqttClient } from 'mqtt';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   makeTestCerts,
   startFakeBroker,
@@ -178,23 +178,17 @@ async function openSocket(port: number): Promise<Socket> {
   return socket;
 }
 
-// Collects everything a socket receives, to wait for an exact byte count.
-function collector(socket: Socket): { bytes: () => number; until: (n: number, ms?: number) => Promise<void> } {
+// Counts everything a socket receives, so a test can wait for a byte count.
+function collector(socket: Socket): { bytes: () => number } {
   let received = 0;
   socket.on('data', (chunk: Buffer) => {
     received += chunk.length;
   });
-  return {
-    bytes: () => received,
-    async until(n, ms = 3_000) {
-      const deadline = Date.now() + ms;
-      while (received < n) {
-        if (Date.now() > deadline) throw new Error(`received ${received} of ${n} bytes`);
-        await sleep(5);
-      }
-    },
-  };
+  return { bytes: () => received };
 }
+
+/** vi.waitFor's options for bytes and connections over loopback: 3 s, checked every 5 ms. */
+const LOOPBACK = { timeout: 3_000, interval: 5 } as const;
 
 describe('proxy', () => {
   let echo: { server: Server; port: number };
@@ -215,12 +209,10 @@ describe('proxy', () => {
     const socket = await openSocket(proxy.port);
     const got = collector(socket);
     socket.write('ping');
-    await got.until(4);
+    await vi.waitFor(() => expect(got.bytes(), 'bytes received').toBeGreaterThanOrEqual(4), LOOPBACK);
     expect(proxy.connections()).toBe(1);
     socket.destroy();
-    const deadline = Date.now() + 2_000;
-    while (proxy.connections() > 0 && Date.now() < deadline) await sleep(5);
-    expect(proxy.connections()).toBe(0);
+    await vi.waitFor(() => expect(proxy.connections()).toBe(0), { ...LOOPBACK, timeout: 2_000 });
   });
 
   it('holds bytes while stalled and delivers them on resume', async () => {
@@ -233,7 +225,7 @@ describe('proxy', () => {
     expect(got.bytes()).toBe(0);
     expect(socket.destroyed).toBe(false);
     proxy.resume();
-    await got.until(4);
+    await vi.waitFor(() => expect(got.bytes(), 'bytes received').toBeGreaterThanOrEqual(4), LOOPBACK);
     socket.destroy();
   });
 
@@ -242,7 +234,7 @@ describe('proxy', () => {
     const socket = await openSocket(proxy.port);
     const got = collector(socket);
     socket.write('hi');
-    await got.until(2); // upstream is connected
+    await vi.waitFor(() => expect(got.bytes(), 'bytes received').toBeGreaterThanOrEqual(2), LOOPBACK); // upstream is connected
     const upstreamOpen = (): Promise<number> =>
       new Promise((resolve, reject) => echo.server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
     const before = await upstreamOpen();
@@ -252,9 +244,7 @@ describe('proxy', () => {
     expect(await upstreamOpen()).toBe(before);
     expect(proxy.connections()).toBe(1);
     proxy.resume();
-    const deadline = Date.now() + 2_000;
-    while (proxy.connections() > 0 && Date.now() < deadline) await sleep(5);
-    expect(proxy.connections()).toBe(0);
+    await vi.waitFor(() => expect(proxy.connections()).toBe(0), { ...LOOPBACK, timeout: 2_000 });
   });
 
   it('throttles client-to-upstream bytes', async () => {
@@ -264,12 +254,12 @@ describe('proxy', () => {
     proxy.throttle(2_000);
     const started = Date.now();
     socket.write(Buffer.alloc(1_000));
-    await got.until(1_000);
+    await vi.waitFor(() => expect(got.bytes(), 'bytes received').toBeGreaterThanOrEqual(1_000), LOOPBACK);
     // 1000 bytes at 2000 B/s: about half a second, certainly not instant.
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     proxy.throttle(null);
     socket.write(Buffer.alloc(100_000));
-    await got.until(101_000, 2_000);
+    await vi.waitFor(() => expect(got.bytes(), 'bytes received').toBeGreaterThanOrEqual(101_000), { ...LOOPBACK, timeout: 2_000 });
     socket.destroy();
   });
 
@@ -282,7 +272,7 @@ describe('proxy', () => {
     const accepted = await openSocket(proxy.port);
     const got = collector(accepted);
     accepted.write('ok');
-    await got.until(2);
+    await vi.waitFor(() => expect(got.bytes(), 'bytes received').toBeGreaterThanOrEqual(2), LOOPBACK);
     accepted.destroy();
   });
 });
@@ -367,9 +357,7 @@ describe('fake broker', () => {
     const socket = await openSocket(fake.port);
     const conn = await fake.nextConnection();
     socket.write(Buffer.from([0x00, 0x00])); // packet type 0 is reserved
-    const deadline = Date.now() + 2_000;
-    while (conn.errors.length === 0 && Date.now() < deadline) await sleep(5);
-    expect(conn.errors.length).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(conn.errors.length).toBeGreaterThan(0), { ...LOOPBACK, timeout: 2_000 });
     conn.sendRaw([0xd0, 0x00]); // a bare PINGRESP, written as-is
     const [reply] = (await once(socket, 'data')) as [Buffer];
     expect([...reply]).toEqual([0xd0, 0x00]);
