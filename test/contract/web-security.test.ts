@@ -42,10 +42,10 @@ describe('web mode', () => {
     socket.send('not json');
     socket.send(JSON.stringify({ type: 'call', id: 'one', command: 'getSettings' }));
     socket.send(JSON.stringify({ type: 'call', id: 7, command: 'getSettings', payload: {} }));
-    await vi.waitFor(() => expect(replies.filter((r) => (r as { type: string }).type === 'result').length, 'three results').toBeGreaterThanOrEqual(3), {
-      timeout: 3_000,
-      interval: 20,
-    });
+    await vi.waitFor(
+      () => expect(replies.filter((r) => (r as { type: string }).type === 'result').length, 'three results').toBeGreaterThanOrEqual(3),
+      { timeout: 3_000, interval: 20 },
+    );
     const results = replies.filter((r) => (r as { type: string }).type === 'result') as Array<{ id: number; result: { ok: boolean; error?: { code: string } } }>;
     expect(results[0]).toMatchObject({ id: 0, result: { ok: false, error: { code: 'invalid-input' } } });
     expect(results[1]).toMatchObject({ id: 0, result: { ok: false, error: { code: 'invalid-input' } } });
