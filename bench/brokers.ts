@@ -74,7 +74,7 @@ export async function startAedes(): Promise<Broker> {
   const log = tail(child);
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
       const match = /"port":\s*(\d+)/.exec(out);
       if (match) resolve(Number(match[1]));

@@ -37,7 +37,7 @@ const { client, eventLoop } = createClient({ host: '127.0.0.1', port, clientId: 
 });
 let ok = 0;
 let refused = 0;
-const plain: Array<{ payload: Buffer; i: number }> = new Array(CAP);
+const plain = new Array<{ payload: Buffer; i: number }>(CAP);
 if (policy === 'baseline') {
   for (let i = 0; i < CALLS; i++) plain[i % CAP] = { payload: Buffer.allocUnsafe(64).fill(i & 0xff), i };
 } else {

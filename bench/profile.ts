@@ -42,7 +42,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mqtt-gauge-profile-'));
 const broker = values.broker === 'aedes' ? await startAedes() : await startMosquitto();
 let result: ClientResult;
 try {
-  result = await runJson<ClientResult>(`./clients/${values.client}.ts`, ['--port', String(broker.port), '--qos', values.qos!, '--n', n], {
+  result = await runJson<ClientResult>(`./clients/${values.client}.ts`, ['--port', String(broker.port), '--qos', values.qos, '--n', n], {
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   });
 } finally {

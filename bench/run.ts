@@ -17,7 +17,7 @@ const { values } = parseArgs({
     reps: { type: 'string' },
   },
 });
-const quick = values.quick!;
+const quick = values.quick;
 const settings: ThroughputSettings = {
   reps: values.reps ? Number(values.reps) : 3,
   qos0Messages: quick ? 20_000 : 200_000,

@@ -2,7 +2,7 @@
 // commands (request → response) and one of events (pushed). Both transports
 // (Electron IPC and web mode's WebSocket) carry exactly this.
 import type { DiagnosticsBundle } from './diagnostics/bundle.js';
-import type { Alert, ChannelSettings, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, OverflowPolicy, PublishStatus, QoS, Sample } from './domain.js';
+import type { Alert, ChannelSettings, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, PublishStatus, QoS, Sample } from './domain.js';
 import type { BuiltInLimit } from './locales/keys.js';
 import type { ServiceIssue } from './problems.js';
 import type { CommandInput, CommandName, ConnectionProfile, Settings } from './schemas.js';

@@ -70,11 +70,13 @@ export function createRpcClient(channel: MessageChannelLike): GaugeApi & { reado
     const id = nextId++;
     // JSON turns NaN and Infinity into null, which can mean something else
     // entirely ("throttle: null" lifts the throttle): refuse them here.
-    let nonFinite: string | null = null;
+    // A holder rather than a `let`: the replacer sets it, and control-flow analysis cannot see into the callback.
+    const refused: { field: string | null } = { field: null };
     const text = JSON.stringify({ type: 'call', id, command, payload } satisfies CallMessage, function (this: unknown, key: string, value: unknown) {
-      if (typeof value === 'number' && !Number.isFinite(value)) nonFinite ??= key;
+      if (typeof value === 'number' && !Number.isFinite(value)) refused.field ??= key;
       return value;
     });
+    const nonFinite = refused.field;
     if (nonFinite !== null) {
       return Promise.resolve({ ok: false, error: { code: 'invalid-input', field: nonFinite, message: `${nonFinite}: must be a finite number` } });
     }
@@ -96,8 +98,8 @@ export function createRpcClient(channel: MessageChannelLike): GaugeApi & { reado
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
+      set.add(listener);
+      return () => set.delete(listener);
     },
   } as GaugeApi & { readonly closed: boolean };
   for (const command of COMMAND_NAMES) {

@@ -18,7 +18,7 @@ client.on('error', dieOnError);
 
 const stop = startClock();
 if (args.qos === 0) {
-  let called = false;
+  let called: boolean;
   let resume: (() => void) | null = null;
   const written = (error?: Error) => {
     if (error) dieOnError(error);

@@ -24,7 +24,7 @@ export function parse(args: string[], options: OptionSpec, positionals = 0): { v
   try {
     const parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
     if (parsed.positionals.length > positionals && !parsed.values.help) throw new UsageError('cli.error.unexpectedArgument', { value: parsed.positionals[positionals]! });
-    return { values: parsed.values as Values, positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const { code, message } = error as { code?: string; message: string };

@@ -3,6 +3,7 @@
 import { WebSocket } from 'ws';
 import type { GaugeApi } from '../../shared/contract.js';
 import { createRpcClient } from '../../shared/rpc.js';
+import { messageText } from '../web/message-text.js';
 import { UsageError } from './args.js';
 import { phrase, WordedError } from './messages.js';
 
@@ -30,7 +31,7 @@ export async function openRemote(address: string): Promise<{ api: GaugeApi; clos
   const socket = new WebSocket(socketUrl, { origin: `${url.protocol}//${url.host}`, handshakeTimeout: OPEN_TIMEOUT_MS });
   const api = createRpcClient({
     send: (text) => socket.send(text),
-    onMessage: (handler) => socket.on('message', (data) => handler(data.toString())),
+    onMessage: (handler) => socket.on('message', (data) => handler(messageText(data))),
     onClose: (handler) => socket.on('close', (code, reason) => handler(reason.toString() || `code ${code}`)),
   });
   await new Promise<void>((resolve, reject) => {

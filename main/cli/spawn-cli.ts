@@ -21,8 +21,8 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProc
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: CliRun = { code: null, stdout: '', stderr: '' };
-  child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
   const done = new Promise<CliRun>((resolveRun) =>
     child.on('close', (code) => {
       output.code = code;

@@ -17,7 +17,7 @@ if (process.env.MQTT_GAUGE_DATA_DIR) app.setPath('userData', process.env.MQTT_GA
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-app.whenReady().then(async () => {
+void app.whenReady().then(async () => {
   const dataDir = app.getPath('userData');
   const secrets = createDesktopSecretStore(safeStorage, dataDir, (line) => console.warn(line));
   // The system's language as Electron sees it: the window's navigator.language may differ.

@@ -31,13 +31,13 @@ export function buildPreloadApi(ipc: IpcRendererLike): GaugeApi {
       if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${String(event)}`);
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: never) => void);
+      set.add(listener);
       if (!readySent) {
         readySent = true;
         // After the current task, so all of a component's subscriptions are in place.
         setTimeout(() => ipc.send(IPC.ready), 0);
       }
-      return () => set.delete(listener as (payload: never) => void);
+      return () => set.delete(listener);
     },
   };
   for (const name of COMMAND_NAMES) api[name] = (payload: unknown) => ipc.invoke(IPC.command(name), payload);

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/contract.js';
 import { MAX_MESSAGE_BYTES, type CallMessage, type ServerMessage } from '../../shared/rpc.js';
 import type { GaugeService } from '../service/index.js';
+import { messageText } from './message-text.js';
 import { createGaugeMetrics } from './metrics.js';
 import { serveStatic } from './static-files.js';
 
@@ -119,7 +120,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }),
     );
     ws.on('message', (data, isBinary) => {
-      void answer(ws, isBinary ? null : data.toString());
+      void answer(ws, isBinary ? null : messageText(data));
     });
     ws.on('close', () => unsubscribe.forEach((stop) => stop()));
     ws.on('error', () => {});

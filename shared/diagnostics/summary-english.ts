@@ -9,7 +9,7 @@ import { summarizeBundle, type SummaryItem } from './summary.js';
 
 /** How times are shown; the local wall clock (HH:MM:SS) unless told otherwise. */
 export interface SummaryFormat {
-  time?(ms: number): string;
+  time?: (ms: number) => string;
 }
 
 /** One English sentence per summary item. */

@@ -18,10 +18,12 @@ export type LogParams = Record<string, string | number>;
 
 type Loose = Record<string, unknown>;
 
+/** A parameter as text: strings and numbers as they are, anything else (absent, or an object from a damaged bundle) as nothing. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 const num = (value: unknown): number => (typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN);
 const flag = (value: unknown): 'true' | 'false' => (value === true || value === 'true' ? 'true' : 'false');
 /** ICU select keys cannot hold dashes: stall-socket → stallSocket. */
-const selector = (value: unknown): string => String(value ?? '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+const selector = (value: unknown): string => text(value).replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
 /** A CONNACK reason code in words, when the catalogue knows it. */
 export function connackName(t: Translate, code: number | null | undefined): string | null {
@@ -35,7 +37,7 @@ export function hexCode(code: number): string {
 }
 
 export function policyName(t: Translate, policy: unknown): string {
-  return typeof policy === 'string' && (OVERFLOW_POLICIES as readonly string[]).includes(policy) ? t(`policy.${policy as OverflowPolicy}`) : String(policy ?? '');
+  return typeof policy === 'string' && (OVERFLOW_POLICIES as readonly string[]).includes(policy) ? t(`policy.${policy as OverflowPolicy}`) : text(policy);
 }
 
 /** Which kind of failure a connection error is, for a heading a person recognises (`connectError.<kind>`). */
@@ -94,7 +96,7 @@ export function alertValues(rule: AlertRule, params: Loose, t: Translate, f: For
 
 /** An alert's plain-language message; throws when its params cannot word it. */
 export function alertMessage<R extends AlertRule>(rule: R, params: AlertParams[R], t: Translate, f: Formatters): string {
-  return t(`alerts.${rule}`, alertValues(rule, params as unknown as Loose, t, f));
+  return t(`alerts.${rule}`, alertValues(rule, params, t, f));
 }
 
 /** An alert in the reader's language; its English `message` when its params do not fit. */
@@ -129,7 +131,7 @@ export function logMessage(key: LogKey, params: LogParams, t: Translate, f: Form
     case 'log.load-started':
       return t(key, { ...p, rate: num(p.rate), burst: num(p.burst), payloadSize: f.bytes(num(p.payloadSize)), mode: t(`publishMode.${p.mode === 'publish' ? 'publish' : 'tryPublish'}`) });
     case 'log.rejected-too-large':
-      return t(key, { topic: String(p.topic ?? ''), size: f.bytes(num(p.size)), limit: f.bytes(num(p.limit)) });
+      return t(key, { topic: text(p.topic), size: f.bytes(num(p.size)), limit: f.bytes(num(p.limit)) });
     case 'log.alert-raised':
     case 'log.alert-cleared': {
       if (!isRule(p.rule)) throw new Error(`${key}: unknown alert rule ${String(p.rule)}`);
@@ -138,7 +140,7 @@ export function logMessage(key: LogKey, params: LogParams, t: Translate, f: Form
     }
     case 'log.drill-started':
     case 'log.drill-ended': {
-      const kind = String(p.kind ?? '');
+      const kind = text(p.kind);
       const value = num(p.value);
       const shown = kind === 'throttle' ? t('charts.perSecond', { rate: f.bytes(value) }) : kind === 'stall-socket' ? f.duration(value * 1000) : kind === 'slow-poll' ? f.duration(value) : '';
       return key === 'log.drill-started' ? t(key, { kind: selector(kind), value: shown }) : t(key, { kind: selector(kind), connectionLost: flag(p.connectionLost) });
@@ -207,7 +209,7 @@ export function bundleErrorText(problem: BundleProblem, params: LogParams, t: Tr
     case 'newer-version':
       return t('bundleError.newer-version', { version: num(p.version), supported: num(p.supported) });
     case 'damaged':
-      return t('bundleError.damaged', { field: String(p.field ?? ''), detail: String(p.detail ?? ''), more: num(p.more) || 0 });
+      return t('bundleError.damaged', { field: text(p.field), detail: text(p.detail), more: num(p.more) || 0 });
     default:
       return t(`bundleError.${problem}`, p);
   }

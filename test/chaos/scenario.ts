@@ -245,7 +245,7 @@ class ChaosRun {
     this.sampler = setInterval(() => this.check('sample'), SAMPLE_MS);
     const load = this.startLoad();
     await this.injectFaults();
-    await this.liftFaults();
+    this.liftFaults();
     // A waiting publish() resolves once there is room; if the engine never
     // makes room again, that is a finding, not a hang.
     const stopped = await Promise.race([load.stop().then(() => true), sleep(SETTLE_MS).then(() => false)]);
@@ -500,7 +500,7 @@ class ChaosRun {
   }
 
   /** Lifts every fault still in force, so the run can settle. */
-  private async liftFaults(): Promise<void> {
+  private liftFaults(): void {
     this.proxy?.resume();
     this.proxy?.throttle(null);
     this.proxy?.refuse(false);

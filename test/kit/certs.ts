@@ -103,6 +103,6 @@ async function openssl(args: string[]): Promise<void> {
   } catch (err) {
     const stderr = (err as { stderr?: unknown }).stderr;
     throw new Error(`openssl ${args[0]} failed: ${err instanceof Error ? err.message : String(err)}` +
-      (typeof stderr === 'string' && stderr ? `\n${stderr}` : ''));
+      (typeof stderr === 'string' && stderr ? `\n${stderr}` : ''), { cause: err });
   }
 }

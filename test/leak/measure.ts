@@ -28,7 +28,7 @@ const emitWarning = process.emitWarning.bind(process);
 process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   if (String(typeof warning === 'string' ? warning : warning.message).includes('queryObjects')) return;
   (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
+});
 
 const timer = setTimeout(() => {}, 0);
 clearTimeout(timer);
@@ -89,7 +89,7 @@ export async function measure(options: { count?: boolean } = {}): Promise<HeapFi
 
 /** The same counts by constructor identity (v8.queryObjects): slow, a cross-check of the snapshot's by-name counts. */
 export function queryObjectCounts(): Record<string, number> {
-  const query = (v8 as unknown as { queryObjects(ctor: unknown, options: { format: 'count' }): number }).queryObjects;
+  const query = (v8 as unknown as { queryObjects: (ctor: unknown, options: { format: 'count' }) => number }).queryObjects;
   return Object.fromEntries(TRACKED.map(([name, ctor]) => [name, query(ctor, { format: 'count' })]));
 }
 

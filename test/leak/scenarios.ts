@@ -188,7 +188,7 @@ export async function capacityChanges(broker: Mosquitto, sizes: LeakSizes): Prom
   const capacities = [10, 200_000, 50, 20_000, 1_000, 100_000, 5];
   const policies = ['block', 'drop-oldest', 'drop-newest'] as const;
   const payload = Buffer.alloc(16, 0x6c);
-  const change = async (engine: Engine, capacity: number, fill: number, policy: (typeof policies)[number]) => {
+  const change = (engine: Engine, capacity: number, fill: number, policy: (typeof policies)[number]) => {
     engine.client.setCapacity(capacity);
     engine.client.setOverflowPolicy(policy);
     engine.runner.pause();
@@ -206,7 +206,7 @@ export async function capacityChanges(broker: Mosquitto, sizes: LeakSizes): Prom
       sizes,
       async () => {
         for (let i = 0; i < 20; i++) {
-          await change(engine, [10, 50, 100][i % 3]!, 120, policies[i % policies.length]!);
+          change(engine, [10, 50, 100][i % 3]!, 120, policies[i % policies.length]!);
           await drain(engine);
         }
         engine.client.setCapacity(100);
@@ -215,12 +215,12 @@ export async function capacityChanges(broker: Mosquitto, sizes: LeakSizes): Prom
       async (during) => {
         for (let i = 0; i < sizes.capacityChanges; i++) {
           if (i === sizes.capacityChanges >> 1) {
-            await change(engine, 1_000_000, 1_000_000, 'block');
+            change(engine, 1_000_000, 1_000_000, 'block');
             // A snapshot of a million queued requests would take longer than the rest: heap only.
             await during({ count: false });
           } else {
             const capacity = capacities[i % capacities.length]!;
-            await change(engine, capacity, Math.min(capacity + 10, 20_000), policies[i % policies.length]!);
+            change(engine, capacity, Math.min(capacity + 10, 20_000), policies[i % policies.length]!);
           }
           await drain(engine);
         }

@@ -193,7 +193,7 @@ async function main(): Promise<number> {
     // tick as the sample's reads, so the engine has not moved in between.
     let samplesChecked = 0;
     let violations = 0;
-    let firstViolation: string | null = null;
+    const first: { violation: string | null } = { violation: null };
     service.monitor.onSample((sample) => {
       const counters = readEngine(service);
       if (!counters) return;
@@ -202,7 +202,7 @@ async function main(): Promise<number> {
       const sameEngine = sample.accepted === counters.channel.accepted && sample.depth === counters.channel.depth;
       if (missing !== 0 || !sameEngine) {
         violations++;
-        firstViolation ??= `at ${new Date(sample.t).toISOString()}: ${describe(counters)}${sameEngine ? '' : ' (sample and engine disagree)'}`;
+        first.violation ??= `at ${new Date(sample.t).toISOString()}: ${describe(counters)}${sameEngine ? '' : ' (sample and engine disagree)'}`;
       }
     });
 
@@ -320,7 +320,7 @@ async function main(): Promise<number> {
     console.log(`load generator: ${int(loadStatus.sent)} sent, ${int(loadStatus.accepted)} accepted, ${int(loadStatus.failed)} failed (full), ${int(loadStatus.dropped)} dropped`);
     if (final) console.log(`engine at rest: ${describe(final)}; acked ${int(final.loop.acked)}, messages in ${int(final.loop.messagesIn)}, reconnects ${final.loop.reconnects}, lost ${final.loop.lostPublishes}`);
     console.log(`invariant accepted = written + droppedOldest + discarded + depth: checked at ${int(samplesChecked)} samples, ${violations} broken; at rest ${finalMissing === 0 ? 'holds' : `BROKEN (${finalMissing} unaccounted)`}`);
-    if (firstViolation) console.log(`first violation ${firstViolation}`);
+    if (first.violation) console.log(`first violation ${first.violation}`);
     return violations === 0 && finalMissing === 0 ? 0 : 1;
   } finally {
     await browser.close().catch(() => {});
