@@ -7,7 +7,6 @@ import { bindService } from './service/bind.js';
 import { selectLanguage } from './store/slices/settings.js';
 import { useGauge } from './store/store.js';
 import { usePreferences } from './theme/preferences.js';
-import './styles/app.css';
 
 function Preferences() {
   const { i18n } = useTranslation();

@@ -1,3 +1,9 @@
+// Starts the renderer: connects to the MQTT Gauge service and draws the app, or says why it could not.
+// The page-wide styles come first, so that every component's own stylesheet follows them in the cascade.
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/shell.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectToService } from './api/gauge-api.js';

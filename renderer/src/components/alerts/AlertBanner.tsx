@@ -4,6 +4,7 @@ import { applyCapacity, applyPolicy, setLoopStalled } from '../../actions/channe
 import { useFormat } from '../../i18n/format-hook.js';
 import { alertText } from '../../../../shared/locales/wording.js';
 import { useGauge } from '../../store/store.js';
+import './alerts.css';
 
 /** What a person can do about an alert, one click away. */
 function AlertAction({ alert }: { alert: Alert }) {

@@ -5,6 +5,7 @@ import { useGauge } from '../../store/store.js';
 import { SegmentedChoice } from '../common/fields.js';
 import { CHARTS } from './chart-specs.js';
 import { LiveChart } from './LiveChart.js';
+import './charts.css';
 
 /** Live charts of the channel, the loop and the connection, with a shared time window. */
 export function ChartGrid() {

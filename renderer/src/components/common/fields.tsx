@@ -3,6 +3,7 @@
 import { useId, type ChangeEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import type { FieldProblem } from '../../forms/problems.js';
 import { FieldError } from './FieldError.js';
+import './fields.css';
 
 interface FieldFrame {
   label: string;

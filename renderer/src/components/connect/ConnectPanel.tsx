@@ -11,6 +11,7 @@ import { ConnectOutcome } from './ConnectOutcome.js';
 import { PemField } from './PemField.js';
 import { ProfileActions, ProfilePicker } from './ProfilePicker.js';
 import { formFromProfile, newProfileForm, profileInput, usesTls, usesWebSocket, type ProfileForm } from './profile-form.js';
+import './connect.css';
 
 /** The fields the form shows for a profile, so that problems about others are listed apart. */
 function shownFields(form: ProfileForm): Set<string> {

@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/format-hook.js';
 import { useLatestSample } from '../../metrics/use-latest.js';
 import { FieldError } from '../common/FieldError.js';
 import { Panel } from '../common/Panel.js';
+import './drills.css';
 
 /** The command a drill and its typed value make (checked by the shared schema before it is sent). */
 function commandOf(kind: FaultKind, typed: string): unknown {

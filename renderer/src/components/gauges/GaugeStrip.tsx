@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DepthGauge } from './DepthGauge.js';
 import { HealthCard } from './HealthCard.js';
 import { AcceptedTile, DroppedTile, FailedTile, InflightTile, LatencyTile, ThroughputTile } from './StatTiles.js';
+import './gauges.css';
 
 /** The big figures: depth against capacity, failures, drops, in-flight, throughput, latency, and connection health. */
 export function GaugeStrip() {

@@ -6,6 +6,7 @@ import { OpenDiagnostics } from './OpenDiagnostics.js';
 import { LoadIndicator } from './LoadIndicator.js';
 import { PreferenceControls } from './PreferenceControls.js';
 import { StallSwitch } from './StallSwitch.js';
+import './header.css';
 
 /** The top bar: name, connection status, the stall switch, theme and language. */
 export function AppHeader() {

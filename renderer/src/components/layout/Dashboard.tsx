@@ -13,6 +13,7 @@ import { ReplayPanel } from '../replay/ReplayPanel.js';
 import { useGauge } from '../../store/store.js';
 import { BottomTabs } from './BottomTabs.js';
 import { ServiceLostBanner } from './ServiceLostBanner.js';
+import './layout.css';
 
 /** The whole dashboard (in replay: the replay panel instead of the live controls): header; connect and tuning on the left; alerts, gauges and charts in the centre; publish, load and subscriptions on the right; log and messages below. */
 export function Dashboard() {

@@ -9,6 +9,7 @@ import { NumberField, SelectField, TextField } from '../common/fields.js';
 import { Panel } from '../common/Panel.js';
 import { useGauge } from '../../store/store.js';
 import { LoadProgress } from './LoadProgress.js';
+import './load.css';
 
 type StopAfter = 'never' | 'count' | 'duration';
 

@@ -7,6 +7,8 @@ import { useFormat } from '../../i18n/format-hook.js';
 import { logText } from '../../../../shared/locales/wording.js';
 import { useGauge } from '../../store/store.js';
 import { SelectField } from '../common/fields.js';
+import '../common/lists.css';
+import './log.css';
 
 const ROW_HEIGHT = 22;
 

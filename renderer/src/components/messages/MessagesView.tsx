@@ -9,6 +9,8 @@ import { useGauge } from '../../store/store.js';
 import { SelectField } from '../common/fields.js';
 import { MessageDetail } from './MessageDetail.js';
 import { MessageRow } from './MessageRow.js';
+import '../common/lists.css';
+import './messages.css';
 
 const ROW_HEIGHT = 24;
 

@@ -11,6 +11,7 @@ import { PayloadEditor } from './PayloadEditor.js';
 import { PublishHistory } from './PublishHistory.js';
 import { publishOutcomeText } from './publish-words.js';
 import { V5Properties } from './V5Properties.js';
+import './publish.css';
 
 /** The newest hand-published message's fate, as a live status line. */
 function PublishFeedback() {

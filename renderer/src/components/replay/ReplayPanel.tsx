@@ -5,6 +5,7 @@ import { alertText, logText, summaryLine } from '../../../../shared/locales/word
 import { backToLive, scrubTo } from '../../actions/replay.js';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useGauge } from '../../store/store.js';
+import './replay.css';
 
 const LOG_LINES = 30;
 

@@ -8,6 +8,7 @@ import { useGauge } from '../../store/store.js';
 import { useProblemText } from '../common/FieldError.js';
 import { SelectField, TextField } from '../common/fields.js';
 import { Panel } from '../common/Panel.js';
+import './subscriptions.css';
 
 /** Subscribe: add and remove topic filters with their QoS; what arrives is listed under "Incoming messages". */
 export function SubscriptionsPanel() {

@@ -4,6 +4,7 @@ import { CapacityControl } from './CapacityControl.js';
 import { InflightControl } from './InflightControl.js';
 import { LoopStatus } from './LoopStatus.js';
 import { PolicyControl } from './PolicyControl.js';
+import './tuning.css';
 
 /** Tune live: capacity, overflow policy, in-flight window; each applied at once and marked on the charts. */
 export function TuningPanel() {
