@@ -1,3 +1,4 @@
+// The renderer's root: one i18next instance for the app's life, the service bound to the store, theme and language kept applied, and the dashboard.
 import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { GaugeApi } from '../../shared/contract.js';

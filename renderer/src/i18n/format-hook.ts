@@ -1,3 +1,4 @@
+// Formatters for numbers, sizes, times and latencies in the language on screen, as a hook for components.
 import { useTranslation } from 'react-i18next';
 import { formattersFor, type Formatters } from '../../../shared/format/index.js';
 

@@ -1,3 +1,4 @@
+// Switching language: the words change at once and the choice is saved; "system" follows the desktop shell's language, then the browser's.
 // @vitest-environment happy-dom
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,3 +1,4 @@
+// Log lines, alerts and summaries read the same from the renderer's i18next and the main process's translator, in English and Chinese.
 import { describe, expect, it } from 'vitest';
 import type { Alert, LogEntry } from '../../../shared/domain.js';
 import { formattersFor } from '../../../shared/format/index.js';

@@ -1,3 +1,4 @@
+// A hook reading one figure of the newest sample (live, or under the replay scrubber) that re-renders only when that figure changes.
 import { useSyncExternalStore } from 'react';
 import type { Sample } from '../../../shared/domain.js';
 import { sampleHistory, shownHistory } from './index.js';

@@ -1,3 +1,4 @@
+// The store as components see it: samples fill the history without re-rendering, slow facts do; alerts, log, messages and publish history stay right.
 // @vitest-environment happy-dom
 import { act, render } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';

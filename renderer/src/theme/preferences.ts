@@ -1,3 +1,4 @@
+// Keeps the page in the chosen theme and language: data-theme on <html>, i18next's language, and the system's dark mode followed live.
 import type { i18n as I18n } from 'i18next';
 import { useEffect } from 'react';
 import { selectLanguage, selectTheme } from '../store/slices/settings.js';

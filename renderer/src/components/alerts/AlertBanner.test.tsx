@@ -1,3 +1,4 @@
+// The alert banner as a person sees it: advice that follows the service's numbers, the one-click fix, and the Chinese wording.
 // @vitest-environment happy-dom
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,3 +1,4 @@
+// The alert banner above the gauges: each alert that holds, worded in the reader's language, with a one-click fix where there is one.
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Alert } from '../../../../shared/domain.js';
 import { applyCapacity, applyPolicy, setLoopStalled } from '../../actions/channel.js';

@@ -1,3 +1,4 @@
+// The centre's chart area: the time-window choice, the marker key, and one live chart per spec in chart-specs.ts.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { CHART_WINDOWS_SEC } from '../../store/slices/settings.js';

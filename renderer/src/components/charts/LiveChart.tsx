@@ -1,3 +1,4 @@
+// One uPlot chart fed from the metrics history on the shared animation frame, in the theme's colours, with the tuning markers.
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';

@@ -1,3 +1,4 @@
+// Whether the charts can draw at all: test DOMs have no 2D canvas, so the charts leave uPlot out there.
 let supported: boolean | undefined;
 
 /** Whether this page can draw on a canvas (test DOMs cannot). */

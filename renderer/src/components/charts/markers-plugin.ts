@@ -1,3 +1,4 @@
+// Markers on the charts: a dashed line, and a label where it fits, at each capacity, policy or in-flight change, pause, resume and drill.
 import type { TFunction } from 'i18next';
 import type uPlot from 'uplot';
 import type { Formatters } from '../../../../shared/format/index.js';

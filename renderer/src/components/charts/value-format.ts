@@ -1,3 +1,4 @@
+// How chart values read on the axis and in the legend: counts, rates per second and latencies, in the reader's locale.
 import type { TFunction } from 'i18next';
 import type { Formatters } from '../../../../shared/format/index.js';
 import type { ValueUnit } from './chart-specs.js';

@@ -1,3 +1,4 @@
+// The message under a form field that names its problem, translated when the problem carries a catalogue key.
 import { useTranslation } from 'react-i18next';
 import type { FieldProblem } from '../../forms/problems.js';
 

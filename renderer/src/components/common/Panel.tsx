@@ -1,3 +1,4 @@
+// The titled card each side panel sits in (connect, tuning, drills, publish, load, subscriptions).
 import type { ReactNode } from 'react';
 import './panel.css';
 

@@ -1,3 +1,4 @@
+// WAI-ARIA tabs with arrow-key movement; the bottom area uses them for the event log and the incoming messages.
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import './tabs.css';
 

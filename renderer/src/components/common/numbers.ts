@@ -1,3 +1,4 @@
+// Numbers as typed in form fields, read the way the shared schema expects them.
 /** What a person typed in a number field, as a number: '' is NaN (the schema says "enter a number"); grouping is allowed. */
 export function parseTyped(text: string): number {
   const compact = text.trim().replace(/[\s,_]/g, '');

@@ -1,3 +1,4 @@
+// The connect panel's note on the built-in test broker: where it listens, what it cannot do, and a hint to use one's own broker.
 import { useTranslation } from 'react-i18next';
 import { useGauge } from '../../store/store.js';
 

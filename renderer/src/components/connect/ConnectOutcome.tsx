@@ -1,3 +1,4 @@
+// What became of the last connect, under the Connect button: connecting, connected, refused with its problems, or failed with the reason.
 import { useTranslation } from 'react-i18next';
 import { connectErrorKind, connectErrorText } from '../../../../shared/locales/wording.js';
 import { useProblemText } from '../common/FieldError.js';

@@ -1,3 +1,4 @@
+// The connection form: the built-in broker's limits, problems shown next to their fields, and refusals worded from the broker's reason.
 // @vitest-environment happy-dom
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

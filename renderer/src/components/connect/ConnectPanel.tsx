@@ -1,3 +1,4 @@
+// The connect panel: pick or edit a broker profile (transport, TLS, session, channel settings), connect or disconnect, and see the outcome.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OVERFLOW_POLICIES, TRANSPORTS } from '../../../../shared/domain.js';

@@ -1,3 +1,4 @@
+// A TLS PEM field (CA, client certificate or key), pasted or loaded from a file; one already saved shows as a hint, not as text.
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldProblem } from '../../forms/problems.js';

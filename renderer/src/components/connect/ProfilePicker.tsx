@@ -1,3 +1,4 @@
+// Choosing a saved broker profile, and the new, save and delete buttons in the connect panel's header.
 import { useTranslation } from 'react-i18next';
 import { useGauge } from '../../store/store.js';
 

@@ -1,3 +1,4 @@
+// The fault drills panel: values checked before anything is sent, each drill sent with its value, drills in force shown and switched off.
 // @vitest-environment happy-dom
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,3 +1,4 @@
+// The fault drills panel: throttle writes, stall the socket, drop the connection or slow the poll, live, and see which drills are in force.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FAULT_KINDS, type FaultKind } from '../../../../shared/domain.js';

@@ -1,3 +1,4 @@
+// The request channel's depth dial: fill against capacity, coloured by the alert threshold, with the high-water mark and waiting senders.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useLatestSample } from '../../metrics/use-latest.js';

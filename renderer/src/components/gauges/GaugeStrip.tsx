@@ -1,3 +1,4 @@
+// The strip of big figures under the alerts: the depth dial, the stat tiles and the connection health card.
 import { useTranslation } from 'react-i18next';
 import { DepthGauge } from './DepthGauge.js';
 import { HealthCard } from './HealthCard.js';

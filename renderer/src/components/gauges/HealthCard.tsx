@@ -1,3 +1,4 @@
+// The connection health card: state, ping round trip, reconnects, uptime and the last error, never cut off.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useLatestSample } from '../../metrics/use-latest.js';

@@ -1,3 +1,4 @@
+// The stat tiles: failed tryPublish, dropped, in flight, accepted, throughput and latency, each coloured by how worrying it is.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';

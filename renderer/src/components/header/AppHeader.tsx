@@ -1,3 +1,4 @@
+// The dashboard's top bar: name and version, connection status, load reminder, stall switch, diagnostics, theme and language.
 import { useTranslation } from 'react-i18next';
 import { useGauge } from '../../store/store.js';
 import { ConnectionStatus } from './ConnectionStatus.js';

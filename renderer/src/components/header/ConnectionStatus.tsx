@@ -1,3 +1,4 @@
+// The header's connection pill: a coloured dot, the state (or reconnecting), the profile's name and the uptime.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useLatestSample } from '../../metrics/use-latest.js';

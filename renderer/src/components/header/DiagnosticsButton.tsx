@@ -1,3 +1,4 @@
+// The header's button that exports a diagnostics bundle, and says why when the bundle could not be saved.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportDiagnostics } from '../../actions/diagnostics.js';

@@ -1,3 +1,4 @@
+// The header's reminder that the load generator is running, and at what rate.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useGauge } from '../../store/store.js';

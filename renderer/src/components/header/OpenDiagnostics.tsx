@@ -1,3 +1,4 @@
+// The header's button that opens a diagnostics bundle and replays it, or says why the file is not one.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openBundle } from '../../actions/replay.js';

@@ -1,3 +1,4 @@
+// The header's theme and language choices.
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, THEMES } from '../../../../shared/locales/keys.js';
 import { chooseLanguage, chooseTheme } from '../../actions/settings.js';

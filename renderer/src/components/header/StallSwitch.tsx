@@ -1,3 +1,4 @@
+// The header's switch that stalls the event loop on purpose, to watch the request channel fill.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLoopStalled } from '../../actions/channel.js';

@@ -1,3 +1,4 @@
+// The area under the charts: the event log and the incoming messages as tabs, each with its count.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useGauge } from '../../store/store.js';

@@ -1,3 +1,4 @@
+// The dashboard's layout: what goes in the header, the three columns and the bottom area, live or while a bundle is replayed.
 import { useTranslation } from 'react-i18next';
 import { AlertBanner } from '../alerts/AlertBanner.js';
 import { ChartGrid } from '../charts/ChartGrid.js';

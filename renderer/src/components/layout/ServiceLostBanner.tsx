@@ -1,3 +1,4 @@
+// The banner shown when the page loses the MQTT Gauge service itself (web mode), with a button to reload.
 import { useTranslation } from 'react-i18next';
 import { useGauge } from '../../store/store.js';
 

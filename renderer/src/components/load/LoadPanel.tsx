@@ -1,3 +1,4 @@
+// The load generator panel: rate, burst, when to stop, payload size, QoS and publish mode, checked by the shared schema, then started or stopped.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandInput } from '../../../../shared/schemas.js';

@@ -1,3 +1,4 @@
+// Load progress follows the run the service reports, even one started elsewhere.
 // @vitest-environment happy-dom
 import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';

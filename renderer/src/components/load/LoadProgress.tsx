@@ -1,3 +1,4 @@
+// A load run's progress: sent, accepted, failed and dropped, the rate reached, and how far along it is.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';

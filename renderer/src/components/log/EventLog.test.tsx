@@ -1,3 +1,4 @@
+// The event log holds the lines from before the window opened, worded in the reader's language.
 // @vitest-environment happy-dom
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// The event log tab: the service's log lines, newest first and virtualized, filtered by level, category and text.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+// The pane beside the messages table: the selected message's topic, time, QoS, size and payload, decoded as chosen.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { decodePayload, type PayloadView } from '../../payload/decode.js';

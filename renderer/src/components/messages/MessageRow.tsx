@@ -1,3 +1,4 @@
+// One row of the incoming messages table: time, topic, QoS and retain, size, and a payload preview.
 import { memo, type CSSProperties } from 'react';
 import type { Formatters } from '../../../../shared/format/index.js';
 import { decodePayload, type PayloadView } from '../../payload/decode.js';

@@ -1,3 +1,4 @@
+// The incoming messages tab: a virtualized table filtered by topic and text, payloads as text, JSON or hex, and the tab bar's summary.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';

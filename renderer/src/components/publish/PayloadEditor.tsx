@@ -1,3 +1,4 @@
+// The publish panel's payload: its format (text, JSON, hex, base64) and its text, checked as it is typed.
 import { useTranslation } from 'react-i18next';
 import { PAYLOAD_FORMATS } from '../../../../shared/domain.js';
 import { checkPayload } from '../../../../shared/payload.js';

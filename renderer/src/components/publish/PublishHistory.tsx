@@ -1,3 +1,4 @@
+// The messages published by hand, newest first, each with its fate, to resend or to load back into the editor.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import type { PublishRecord } from '../../store/slices/publish.js';

@@ -1,3 +1,4 @@
+// The publish panel: bad topics and payloads refused before sending, publish and tryPublish, a message followed to acked or failed, MQTT 5 properties.
 // @vitest-environment happy-dom
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,3 +1,4 @@
+// The publish panel: compose a message (topic, QoS, retain, payload, MQTT 5 properties), send it with publish or tryPublish, follow its fate.
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkDraft, publishDraft } from '../../actions/publish.js';

@@ -1,3 +1,4 @@
+// The publish panel's MQTT 5 properties: content type, response topic, message expiry and user properties.
 import { useTranslation } from 'react-i18next';
 import { problemFor, type FieldProblem } from '../../forms/problems.js';
 import type { PublishDraft } from '../../store/slices/publish.js';

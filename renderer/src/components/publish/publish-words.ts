@@ -1,3 +1,4 @@
+// The sentence a hand-published message's state becomes in the status line and the history (queued, written, acked, full, dropped, …).
 import type { TFunction } from 'i18next';
 import type { Formatters } from '../../../../shared/format/index.js';
 import { policyName } from '../../../../shared/locales/wording.js';

@@ -1,3 +1,4 @@
+// Replaying a diagnostics bundle: read-only, scrubbed, back to live; a file that is not a bundle is refused with a reason.
 // @vitest-environment happy-dom
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// The replay panel, in place of the live controls: which bundle, a scrubber through its samples, its alerts and log there, and its summary.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { summarizeBundle } from '../../../../shared/diagnostics/summary.js';

@@ -1,3 +1,4 @@
+// The subscriptions panel: subscribe to topic filters with a QoS, unsubscribe, and how many messages were received and skipped.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QoS } from '../../../../shared/domain.js';

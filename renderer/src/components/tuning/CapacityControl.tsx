@@ -1,3 +1,4 @@
+// The request channel's capacity, tuned live with a logarithmic slider or a typed number.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/domain.js';

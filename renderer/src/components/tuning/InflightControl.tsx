@@ -1,3 +1,4 @@
+// The in-flight window (QoS 1 and 2 publishes awaiting their ack), tuned live or, when it must wait, for the next connection.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyInflight } from '../../actions/channel.js';

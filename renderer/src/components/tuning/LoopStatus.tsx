@@ -1,3 +1,4 @@
+// The tuning panel's event loop pill: polling, slow, or paused, and for how long.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useLatestSample } from '../../metrics/use-latest.js';

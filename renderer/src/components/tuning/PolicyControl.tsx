@@ -1,3 +1,4 @@
+// The overflow policy (block, drop oldest, drop newest), applied as soon as it is chosen, with what it means.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OVERFLOW_POLICIES } from '../../../../shared/domain.js';

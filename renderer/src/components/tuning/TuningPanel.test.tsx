@@ -1,3 +1,4 @@
+// The tuning panel: capacity typed or slid, policy switched, in-flight window applied now or at the next connection, and the capacity scale.
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,3 +1,4 @@
+// The tuning panel: capacity, overflow policy and in-flight window, changed live, with the event loop's status in its header.
 import { useTranslation } from 'react-i18next';
 import { Panel } from '../common/Panel.js';
 import { CapacityControl } from './CapacityControl.js';

@@ -1,3 +1,4 @@
+// The capacity slider's logarithmic scale: slider position to a round capacity and back, from 1 to 10,000,000.
 import { LIMITS } from '../../../../shared/domain.js';
 
 /** Slider positions: the capacity slider is logarithmic, 1 to 10,000,000 over this many steps. */

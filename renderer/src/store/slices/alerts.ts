@@ -1,3 +1,4 @@
+// The store's alerts slice: the alerts the service says hold now.
 import type { StateCreator } from 'zustand';
 import type { Alert } from '../../../../shared/domain.js';
 

@@ -1,3 +1,4 @@
+// The store's channel slice: capacity, overflow policy and in-flight window, with the changes sent but not yet applied.
 import type { StateCreator } from 'zustand';
 import type { OverflowPolicy } from '../../../../shared/domain.js';
 

@@ -1,3 +1,4 @@
+// The store's connection slice: saved profiles, the active one, the built-in broker, the last connect attempt, and a lost service.
 import type { StateCreator } from 'zustand';
 import type { BuiltInBrokerInfo, ProfileSummary } from '../../../../shared/contract.js';
 import type { ErrorInfo } from '../../../../shared/domain.js';

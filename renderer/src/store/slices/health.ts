@@ -1,3 +1,4 @@
+// The store's health slice: a sample's slow facts (connection state, pause, reconnects, last error), copied only when they change.
 import type { StateCreator } from 'zustand';
 import type { ConnectionState, ErrorInfo, Sample } from '../../../../shared/domain.js';
 import type { ChannelSlice } from './channel.js';

@@ -1,3 +1,4 @@
+// The store's load slice: the load generator's status as the service reports it.
 import type { StateCreator } from 'zustand';
 import type { LoadStatus } from '../../../../shared/domain.js';
 

@@ -1,3 +1,4 @@
+// The store's log slice: the service's log lines, bounded, merged from the snapshot and the live stream without repeats.
 import type { StateCreator } from 'zustand';
 import type { LogEntry } from '../../../../shared/domain.js';
 

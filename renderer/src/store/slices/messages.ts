@@ -1,3 +1,4 @@
+// The store's messages slice: subscriptions, the newest incoming messages, what was received and skipped, and counts per topic.
 import type { StateCreator } from 'zustand';
 import type { IncomingMessage, QoS } from '../../../../shared/domain.js';
 

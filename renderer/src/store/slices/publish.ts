@@ -1,3 +1,4 @@
+// The store's publish slice: the draft being composed and the history of messages published by hand, with each one's state.
 import type { StateCreator } from 'zustand';
 import type { PublishAccepted } from '../../../../shared/contract.js';
 import type { PayloadFormat, PublishMode, PublishStatus, QoS } from '../../../../shared/domain.js';

@@ -1,3 +1,4 @@
+// The store's replay slice: the diagnostics bundle being replayed and the scrubber's place in it, or why a file could not be opened.
 import type { StateCreator } from 'zustand';
 import type { DiagnosticsBundle } from '../../../../shared/diagnostics/bundle.js';
 

@@ -1,3 +1,4 @@
+// The store's settings slice: the service's settings, theme and language (chosen or the system's), the chart window and the bottom tab.
 import type { StateCreator } from 'zustand';
 import { localeFromTag } from '../../../../shared/locales/locale.js';
 import type { Settings } from '../../../../shared/schemas.js';
