@@ -115,7 +115,7 @@ export class SampleHistory {
     const n = this.count - first;
     const bucket = Math.max(1, Math.ceil(n / maxPoints));
     const points = Math.ceil(n / bucket);
-    const xs: number[] = new Array(points);
+    const xs = new Array<number>(points);
     const ys = names.map(() => new Array<number | null>(points));
     const columns = names.map((name) => this.columns[name]);
     for (let p = 0; p < points; p++) {

@@ -150,7 +150,7 @@ export function LiveChart({ spec }: { spec: ChartSpec }) {
       const min = replayed ? Math.min(fromMs / 1000, max - 1) : max - windowSec;
       const data = history.window(names, fromMs, Math.max(100, Math.round(chart.bbox.width / (window.devicePixelRatio || 1))));
       chart.batch(() => {
-        chart.setData(data as uPlot.AlignedData, true);
+        chart.setData(data, true);
         chart.setScale('x', { min, max });
       });
       writeLegend(chart);
@@ -168,7 +168,8 @@ export function LiveChart({ spec }: { spec: ChartSpec }) {
       resize.disconnect();
       chart.destroy();
     };
-    // f and t follow i18n.language; theme changes the colours read from CSS.
+    // f and t follow i18n.language (listed instead); theme changes the colours read from CSS.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [spec, i18n.language, theme, windowSec, replayed]);
 
   return (

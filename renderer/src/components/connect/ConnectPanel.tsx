@@ -1,5 +1,5 @@
 // The connect panel: pick or edit a broker profile (transport, TLS, session, channel settings), connect or disconnect, and see the outcome.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OVERFLOW_POLICIES, TRANSPORTS } from '../../../../shared/domain.js';
 import { connectWith, deleteProfile, disconnect, saveProfile } from '../../actions/connection.js';
@@ -36,16 +36,19 @@ export function ConnectPanel() {
   const [busy, setBusy] = useState(false);
 
   // Until the person picks one, show the default profile once the list arrives.
-  useEffect(() => {
-    if (selectedId !== null || profiles.length === 0) return;
+  // Adjusted during render (React's pattern for state that follows a prop), not in an effect: no extra render pass.
+  if (selectedId === null && profiles.length > 0) {
     const profile = profiles.find((p) => p.id === defaultId) ?? profiles[0]!;
     setSelectedId(profile.id);
     setForm(formFromProfile(profile));
-  }, [profiles, defaultId, selectedId]);
+  }
 
-  useEffect(() => {
+  // A refused attempt's problems replace the form's, once per attempt.
+  const [shownAttemptProblems, setShownAttemptProblems] = useState<typeof attemptProblems>(null);
+  if (attemptProblems !== shownAttemptProblems) {
+    setShownAttemptProblems(attemptProblems);
     if (attemptProblems) setProblems(attemptProblems);
-  }, [attemptProblems]);
+  }
 
   const edit = (change: Partial<ProfileForm>) => {
     setForm((current) => ({ ...current, ...change }));

@@ -10,10 +10,10 @@ describe('load progress', () => {
     const { api } = renderWithGauge(<LoadProgress />);
     await settle();
     act(() => api.emit('load', { running: true, sent: 250, accepted: 250, failed: 0, dropped: 0, rate: 1000, startedAt: Date.now() - 250, count: 1000 }));
-    const bar = screen.getByRole('progressbar', { name: 'Load progress' }) as HTMLProgressElement;
+    const bar = screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Load progress' });
     expect(bar.value).toBeCloseTo(0.25);
     act(() => api.emit('load', { running: true, sent: 10, accepted: 10, failed: 0, dropped: 0, rate: 10, startedAt: Date.now() - 30_000, durationSec: 60 }));
-    expect((screen.getByRole('progressbar', { name: 'Load progress' }) as HTMLProgressElement).value).toBeCloseTo(0.5, 1);
+    expect(screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Load progress' }).value).toBeCloseTo(0.5, 1);
     act(() => api.emit('load', { running: true, sent: 10, accepted: 10, failed: 0, dropped: 0, rate: 10, startedAt: Date.now() }));
     expect(screen.queryByRole('progressbar')).toBeNull();
   });

@@ -33,6 +33,8 @@ export function EventLog() {
     return list.reverse();
   }, [worded, level, category, text]);
 
+  // TanStack Virtual's instance is mutable by design; this component is not memoized by the React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,

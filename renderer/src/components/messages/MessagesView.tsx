@@ -43,6 +43,8 @@ export function MessagesView() {
   }, [messages, topic, text]);
   const selected = selectedSeq === null ? undefined : messages.find((m) => m.seq === selectedSeq);
 
+  // TanStack Virtual's instance is mutable by design; this component is not memoized by the React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
