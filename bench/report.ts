@@ -25,28 +25,38 @@ export function renderReport(summary: BenchSummary, targets: Target[]): string {
     const rows = brokers.map((broker: BrokerName) => {
       const t = summary.throughput[broker]![key];
       const cells = CLIENTS.map((client) => `${int(t[client].msgsPerSec)} ${spread(t[client].samples, t[client].msgsPerSec)}`.trim());
-      return [broker, ...cells, times(ratio(t.engine.msgsPerSec, t.mqttjs.msgsPerSec)), times(ratio(t.engine.msgsPerSec, t.raw.msgsPerSec))];
+      const poll = t['engine-poll'];
+      return [
+        broker,
+        ...cells,
+        times(ratio(t.engine.msgsPerSec, t.mqttjs.msgsPerSec)),
+        times(ratio(t.engine.msgsPerSec, t.raw.msgsPerSec)),
+        times(ratio(poll.msgsPerSec, t.engine.msgsPerSec)),
+        times(ratio(poll.msgsPerSec, t.mqttjs.msgsPerSec)),
+      ];
     });
     const ends = qos === 0 ? 'from the first publish until a QoS 1 sentinel sent after them is acked' : 'from the first publish until every one is acked';
     out.push(
       section(
         `Throughput, QoS ${qos} (${int(n)} messages, msg/s)`,
-        table(['broker', ...CLIENTS.map((c) => CLIENT_LABELS[c]), 'engine/MQTT.js', 'engine/raw'], rows),
-        `Timed ${ends}. ± is half the spread of the runs.`,
+        table(['broker', ...CLIENTS.map((c) => CLIENT_LABELS[c]), 'engine/MQTT.js', 'engine/raw', 'poll/engine', 'poll/MQTT.js'], rows),
+        `Timed ${ends}. ± is half the spread of the runs. "poll" is the engine driven by \`await publish\` per message and an \`await poll()\` loop.`,
       ),
     );
   }
 
-  const cpuRows = brokers.map((broker: BrokerName) => {
-    const t = summary.throughput[broker]!.qos0;
-    return [broker, ...CLIENTS.map((client) => fixed(t[client].cpuUsPerMsg, 2)), times(ratio(t.engine.cpuUsPerMsg, t.mqttjs.cpuUsPerMsg))];
-  });
-  out.push(
-    section(
-      'Client CPU per message, QoS 0 run (µs/msg, user+system of the client process)',
-      table(['broker', ...CLIENTS.map((c) => CLIENT_LABELS[c]), 'engine/MQTT.js'], cpuRows),
-    ),
-  );
+  for (const key of ['qos0', 'qos1'] as const) {
+    const cpuRows = brokers.map((broker: BrokerName) => {
+      const t = summary.throughput[broker]![key];
+      return [broker, ...CLIENTS.map((client) => fixed(t[client].cpuUsPerMsg, 2)), times(ratio(t.engine.cpuUsPerMsg, t.mqttjs.cpuUsPerMsg)), times(ratio(t['engine-poll'].cpuUsPerMsg, t.mqttjs.cpuUsPerMsg))];
+    });
+    out.push(
+      section(
+        `Client CPU per message, QoS ${key === 'qos0' ? 0 : 1} run (µs/msg, user+system of the client process)`,
+        table(['broker', ...CLIENTS.map((c) => CLIENT_LABELS[c]), 'engine/MQTT.js', 'poll/MQTT.js'], cpuRows),
+      ),
+    );
+  }
 
   const errors = brokers.flatMap((broker) =>
     (['qos0', 'qos1'] as const).flatMap((key) => CLIENTS.flatMap((client) => summary.throughput[broker]![key][client].errors.map((e) => `${broker} ${key} ${client}: ${e}`))),

@@ -6,9 +6,10 @@ import { runJson } from './child.js';
 import type { ClientResult } from './clients/common.js';
 import { median } from './stats.js';
 
-export const CLIENTS = ['engine', 'mqttjs', 'raw'] as const;
+export const CLIENTS = ['engine', 'engine-poll', 'mqttjs', 'raw'] as const;
 export type ClientName = (typeof CLIENTS)[number];
-export const CLIENT_LABELS: Record<ClientName, string> = { engine: 'engine', mqttjs: 'MQTT.js', raw: 'raw' };
+/** `engine` is driven by EventLoopRunner with tryPublish; `engine-poll` is the loop people write: await publish, await poll. */
+export const CLIENT_LABELS: Record<ClientName, string> = { engine: 'engine', 'engine-poll': 'engine, poll loop', mqttjs: 'MQTT.js', raw: 'raw' };
 
 export interface ThroughputSettings {
   reps: number;
