@@ -45,7 +45,7 @@ export function createFakeApi(): FakeApi {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const channel = { capacity: 1000, policy: 'block' as const, inflight: 100 };
   const answers: { [C in CommandName]: (payload: CommandInput<C>) => CommandResponses[C] } = {
-    connect: ({ profile }) => ({ profile: { ...BUILTIN_SUMMARY, ...profile, id: profile.id ?? 'p-1', hasPassword: false, tls: BUILTIN_SUMMARY.tls } as ProfileSummary, connected: true, error: null }),
+    connect: ({ profile }) => ({ profile: { ...BUILTIN_SUMMARY, ...profile, id: profile.id ?? 'p-1', hasPassword: false, tls: BUILTIN_SUMMARY.tls }, connected: true, error: null }),
     disconnect: () => null,
     publish: () => ({ id: 'p1', outcome: 'queued', bytes: 5 }),
     startLoad: (spec) => ({ running: true, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: spec.rate, startedAt: Date.now() }),
@@ -72,7 +72,7 @@ export function createFakeApi(): FakeApi {
     getSettings: () => ({ ...DEFAULT_SETTINGS }),
     setSettings: (partial) => ({ ...DEFAULT_SETTINGS, ...partial }),
     listProfiles: () => ({ profiles: [BUILTIN_SUMMARY], defaultId: 'builtin' }),
-    saveProfile: ({ profile }) => ({ ...BUILTIN_SUMMARY, ...profile, id: 'p-1', kind: 'custom', hasPassword: false, tls: BUILTIN_SUMMARY.tls } as ProfileSummary),
+    saveProfile: ({ profile }) => ({ ...BUILTIN_SUMMARY, ...profile, id: 'p-1', kind: 'custom', hasPassword: false, tls: BUILTIN_SUMMARY.tls }),
     deleteProfile: () => ({ profiles: [BUILTIN_SUMMARY], defaultId: 'builtin' }),
     setFault: () => ({ ...NO_FAULTS }),
     exportDiagnostics: () => ({ fileName: 'mqtt-gauge-diagnostics.json', bundle: fixtureBundle() }),
@@ -81,8 +81,8 @@ export function createFakeApi(): FakeApi {
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
+      set.add(listener);
+      return () => set.delete(listener);
     },
     emit<E extends EventName>(event: E, payload: EventPayloads[E]) {
       for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayloads[E]) => void)(payload);

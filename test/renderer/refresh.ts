@@ -1,3 +1,4 @@
+// For renderer tests: fills the store from the fake service the way the app does when it starts.
 import type { FakeApi } from './fake-api.js';
 import { useGauge } from '../../renderer/src/store/store.js';
 

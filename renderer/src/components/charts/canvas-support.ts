@@ -6,7 +6,7 @@ export function canvasSupported(): boolean {
   if (supported === undefined) {
     try {
       const context = document.createElement('canvas').getContext('2d');
-      supported = !!context && typeof (context as CanvasRenderingContext2D).measureText === 'function' && typeof (context as CanvasRenderingContext2D).fillText === 'function';
+      supported = !!context && typeof context.measureText === 'function' && typeof context.fillText === 'function';
     } catch {
       supported = false;
     }
