@@ -1,55 +1,34 @@
 // This engine under test: tryPublish in a loop, and when the channel is full
 // `await client.publish(...)` (which waits for room), while an
 // EventLoopRunner polls the event loop.
-import { EventLoopRunner, createClient, type Event } from '../../main/engine/index.js';
-import { TOPIC, clientArgs, dieOnError, payloadOf, report, startClock } from './common.js';
+import { EventLoopRunner } from '../../main/engine/index.js';
+import { TOPIC, dieOnError, report, startClock } from './common.js';
+import { BenchEngine } from './engine-setup.js';
 
-const args = clientArgs();
-const payload = payloadOf(args.size);
-const { client, eventLoop } = createClient(
-  { host: '127.0.0.1', port: args.port, clientId: `bench-engine-${process.pid}`, keepAlive: 60, inflight: args.window },
-  args.cap,
-);
+const bench = new BenchEngine('engine');
+const { args, client, payload } = bench;
 
-let connected!: () => void;
-const isConnected = new Promise<void>((resolve) => (connected = resolve));
-let disconnecting = false;
-let acks = 0;
-let ackTarget = Number.POSITIVE_INFINITY;
-let allAcked!: () => void;
-const isAllAcked = new Promise<void>((resolve) => (allAcked = resolve));
-
-const runner = new EventLoopRunner(eventLoop, {
-  onEvent(event: Event) {
-    if (event.type !== 'incoming') return;
-    const cmd = event.packet.cmd;
-    if (cmd === 'puback') {
-      if (++acks >= ackTarget) allAcked();
-    } else if (cmd === 'connack') {
-      connected();
-    }
-  },
+const runner = new EventLoopRunner(bench.eventLoop, {
+  onEvent: (event) => bench.seen(event),
   onError(error: Error) {
     // After disconnect() the runner's last poll reports 'disconnected' and stops.
-    if (!disconnecting) dieOnError(error);
+    if (!bench.disconnecting) dieOnError(error);
   },
 });
 runner.start();
-await isConnected;
+await bench.connected;
 
-// QoS 0: the run ends when the QoS 1 sentinel behind the messages is acked.
-// QoS 1: it ends when every message is acked.
-ackTarget = args.qos === 0 ? 1 : args.n;
+bench.expectAcks();
 const stop = startClock();
 const qos = args.qos;
 for (let i = 0; i < args.n; i++) {
   if (!client.tryPublish(TOPIC, qos, false, payload).ok) await client.publish(TOPIC, qos, false, payload);
 }
 if (qos === 0) await client.publish(TOPIC, 1, false, payload);
-await isAllAcked;
+await bench.allAcked;
 const measured = stop();
 
-disconnecting = true;
+bench.disconnecting = true;
 await client.disconnect();
 await runner.stop();
 report('engine', args, measured);
