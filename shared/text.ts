@@ -1,5 +1,6 @@
 // Text checks that both sides need and that must not depend on Node's
 // Buffer or the DOM's TextEncoder.
+import { MAX_TOPIC_BYTES } from './mqtt-sizes.js';
 import type { Problem } from './problems.js';
 
 /** Bytes `text` takes in UTF-8 (lone surrogates count as U+FFFD, 3 bytes). */
@@ -40,6 +41,6 @@ function topicTextProblem(text: string): Problem | null {
   if (text.includes('\u0000')) return { problem: 'nullCharacter', message: 'it cannot contain the null character U+0000' };
   if (!text.isWellFormed()) return { problem: 'notUtf8', message: 'it is not valid UTF-8 (a lone surrogate)' };
   const bytes = utf8Length(text);
-  if (bytes > 65_535) return { problem: 'topicTooLong', message: `it is ${bytes} bytes of UTF-8; MQTT allows at most 65535`, params: { bytes } };
+  if (bytes > MAX_TOPIC_BYTES) return { problem: 'topicTooLong', message: `it is ${bytes} bytes of UTF-8; MQTT allows at most ${MAX_TOPIC_BYTES}`, params: { bytes } };
   return null;
 }

@@ -1,3 +1,6 @@
+// The outbox of one turn: packets collected into as few buffers as possible, for one socket write.
+import { publishRemainingLength, varIntSize } from '../../shared/mqtt-sizes.js';
+
 /**
  * Collects the packets of one turn into as few buffers as possible, for one
  * socket write.
@@ -59,7 +62,7 @@ export class BatchWriter {
     payloadBytes: number,
     alias: number,
   ): number {
-    const remaining = publishRemainingLength(version, topicBytes, qos, payloadBytes, alias);
+    const remaining = publishRemainingLength(topicBytes, qos, publishPropertiesBytes(version, alias), payloadBytes);
     const size = 1 + varIntSize(remaining) + remaining;
     this.reserve(size);
     const out = this.chunk;
@@ -126,15 +129,11 @@ export class BatchWriter {
 
 /** The size of the PUBLISH that `BatchWriter.publish` would write. */
 export function fastPublishSize(version: 4 | 5, topicBytes: number, qos: number, payloadBytes: number, alias: number): number {
-  const remaining = publishRemainingLength(version, topicBytes, qos, payloadBytes, alias);
+  const remaining = publishRemainingLength(topicBytes, qos, publishPropertiesBytes(version, alias), payloadBytes);
   return 1 + varIntSize(remaining) + remaining;
 }
 
-/** Topic with its length, packet id, v5 properties (empty, or one Topic Alias), payload. */
-function publishRemainingLength(version: 4 | 5, topicBytes: number, qos: number, payloadBytes: number, alias: number): number {
-  return 2 + topicBytes + (qos > 0 ? 2 : 0) + (version === 5 ? (alias > 0 ? 4 : 1) : 0) + payloadBytes;
-}
-
-function varIntSize(n: number): number {
-  return n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4;
+/** The properties `BatchWriter.publish` writes: none in 3.1.1; in 5 their length, and one Topic Alias when `alias` > 0. */
+function publishPropertiesBytes(version: 4 | 5, alias: number): number {
+  return version === 5 ? (alias > 0 ? 4 : 1) : 0;
 }

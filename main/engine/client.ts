@@ -1,8 +1,9 @@
 import mqtt, { type QoS } from 'mqtt-packet';
+import { publishPacketSize } from '../../shared/mqtt-sizes.js';
 import { type ChannelStats, type OverflowPolicy, type RequestChannel, type SendOutcome } from './channel.js';
 import { InvalidArgumentError } from './errors.js';
 import type { PublishProperties, PublishReceipt, PublishRequest, Subscription } from './requests.js';
-import { payloadSize, publishPacketSize, validateFilter, validatePublishTopic, validateQos } from './validate.js';
+import { payloadSize, validateFilter, validatePublishTopic, validateQos } from './validate.js';
 
 /** The outcome of a non-waiting call. Failures are values, not exceptions: they can come at 100k/s. */
 export type TryResult = { readonly ok: true } | { readonly ok: false; readonly error: 'full' | 'dropped' | 'closed' };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { MAX_REMAINING_LENGTH } from '../../shared/mqtt-sizes.js';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.js';
 import { InvalidArgumentError } from './errors.js';
-import { MAX_REMAINING_LENGTH } from './validate.js';
 
 /** How the client reaches the broker. */
 export type Transport = 'tcp' | 'tls' | 'ws' | 'wss';

@@ -1,7 +1,8 @@
 import mqtt from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from './errors.js';
-import { MAX_TOPIC_BYTES, payloadSize, publishPacketSize, validateFilter, validatePublishTopic, validateQos, varIntSize } from './validate.js';
+import { MAX_TOPIC_BYTES, publishPacketSize, varIntSize } from '../../shared/mqtt-sizes.js';
+import { payloadSize, validateFilter, validatePublishTopic, validateQos } from './validate.js';
 
 /** The InvalidArgumentError a call throws, or fails the test when it does not throw one. */
 function invalid(call: () => unknown): InvalidArgumentError {
