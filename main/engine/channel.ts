@@ -1,10 +1,10 @@
+// The bounded request channel between the AsyncClient and the EventLoop, with its overflow policies.
+import { OVERFLOW_POLICIES, type OverflowPolicy } from '../../shared/domain.js';
 import { ChannelClosedError, InvalidArgumentError } from './errors.js';
 import type { ControlRequest, PublishRequest, Request } from './requests.js';
 import { nextPowerOfTwo, Ring } from './ring.js';
 
-/** What happens to a publish that finds the channel full. */
-export type OverflowPolicy = 'block' | 'drop-oldest' | 'drop-newest';
-export const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['block', 'drop-oldest', 'drop-newest'];
+export { OVERFLOW_POLICIES, type OverflowPolicy };
 
 export const MIN_CAPACITY = 1;
 export const MAX_CAPACITY = 10_000_000;

@@ -1,5 +1,6 @@
 import mqtt, { type IConnackPacket, type Packet } from 'mqtt-packet';
 import type { Duplex } from 'node:stream';
+import type { ConnectionState, ErrorInfo } from '../../shared/domain.js';
 import { backoffDelay } from './backoff.js';
 import { latencyMask, type RequestChannel } from './channel.js';
 import { PacketDecoder } from './decode.js';
@@ -30,17 +31,7 @@ export interface EventLoopHooks {
   random?: () => number;
 }
 
-export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
-
-/** The last failure, as the UI shows it. */
-export interface ErrorInfo {
-  kind: EngineError['kind'];
-  code: string;
-  message: string;
-  reasonCode: number | undefined;
-  /** Wall-clock time (ms since the epoch). */
-  at: number;
-}
+export type { ConnectionState, ErrorInfo };
 
 /** A snapshot of the event loop's gauges and counters. */
 export interface EventLoopStats {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import type { Transport } from '../../shared/domain.js';
 import { MAX_REMAINING_LENGTH } from '../../shared/mqtt-sizes.js';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.js';
 import { InvalidArgumentError } from './errors.js';
 
 /** How the client reaches the broker. */
-export type Transport = 'tcp' | 'tls' | 'ws' | 'wss';
+export type { Transport };
 
 /** TLS settings for `tls` and `wss`. Verification is on unless switched off explicitly. */
 export interface TlsOptions {
