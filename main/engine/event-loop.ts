@@ -9,7 +9,7 @@ import type { Event, OutgoingCmd } from './events.js';
 import { FrameReader } from './framing.js';
 import { MAX_INFLIGHT, integer, type ResolvedOptions } from './options.js';
 import type { PublishRequest, Request } from './requests.js';
-import { BatchWriter, fastPublishSize } from './batch-writer.js';
+import { BatchWriter } from './batch-writer.js';
 import { Ring } from './ring.js';
 import { ProtocolState } from './state.js';
 import { TokenBucket } from './token-bucket.js';
@@ -499,64 +499,15 @@ export class EventLoop {
   }
 
   private writePublish(request: PublishRequest, now: number): void {
-    if (request.properties !== undefined) {
-      this.writePublishWithProperties(request, now);
+    const sent = this.state.outgoingPublish(request, now, this.outbox);
+    if (sent.refused !== null) {
+      this.rejectPublish(request, sent.size, sent.limit);
       return;
     }
-    const version = this.options.protocolVersion;
-    const messageId = this.state.registerPublish(request, now);
-    const topicBytes = request.topicBytes ?? Buffer.byteLength(request.topic);
-    const payload = request.payload;
-    const payloadBytes = request.payloadBytes ?? (typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
-    const limit = this.state.outgoingPacketLimit;
-    let alias = version === 5 ? this.state.aliasFor(request.topic) : 0;
-    let size = fastPublishSize(version, alias > 0 ? 0 : topicBytes, request.qos, payloadBytes, Math.abs(alias));
-    if (size > limit && alias < 0) {
-      // Introducing an alias adds 3 bytes; never let that alone push it over.
-      this.state.forgetAlias(request.topic);
-      alias = 0;
-      size = fastPublishSize(version, topicBytes, request.qos, payloadBytes, 0);
-    }
-    if (size > limit) {
-      this.state.releasePublish(messageId);
-      this.rejectPublish(request, size, limit);
-      return;
-    }
-    if (alias > 0) this.outbox.publish(version, '', 0, request.qos, request.retain, false, messageId, payload, payloadBytes, alias);
-    else this.outbox.publish(version, request.topic, topicBytes, request.qos, request.retain, false, messageId, payload, payloadBytes, -alias);
     this.counters.packetsOut++;
     this.counters.publishesWritten++;
     if (request.receipt) this.written.push(request);
-    this.events.push(messageId === 0 ? OUTGOING_QOS0_PUBLISH : { type: 'outgoing', cmd: 'publish', messageId });
-  }
-
-  /** MQTT 5 publishes with properties go through mqtt-packet's encoder. */
-  private writePublishWithProperties(request: PublishRequest, now: number): void {
-    const packet = this.state.outgoingPublish(request, now);
-    let bytes: Buffer;
-    try {
-      bytes = mqtt.generate(packet, this.encodeOptions);
-    } catch (error) {
-      // mqtt-packet refuses some property values; that is the request's
-      // fault, not the connection's, so the socket stays up.
-      this.state.abandonPublish(packet);
-      this.rejectPublish(request, 0, this.state.outgoingPacketLimit);
-      void error;
-      return;
-    }
-    const limit = this.state.outgoingPacketLimit;
-    // Introducing a topic alias adds 3 bytes; never let that alone push a
-    // publish over the broker's limit.
-    if (bytes.length > limit && this.state.forgetNewAlias(packet, request)) bytes = mqtt.generate(packet, this.encodeOptions);
-    if (bytes.length > limit) {
-      this.state.abandonPublish(packet);
-      this.rejectPublish(request, bytes.length, limit);
-      return;
-    }
-    this.push(bytes);
-    this.counters.publishesWritten++;
-    if (request.receipt) this.written.push(request);
-    this.events.push({ type: 'outgoing', cmd: 'publish', messageId: packet.messageId });
+    this.events.push(sent.messageId === 0 ? OUTGOING_QOS0_PUBLISH : { type: 'outgoing', cmd: 'publish', messageId: sent.messageId });
   }
 
   private rejectPublish(request: PublishRequest, size: number, limit: number): void {

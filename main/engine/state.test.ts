@@ -1,8 +1,10 @@
-import type { IConnackPacket, IPublishPacket, Packet } from 'mqtt-packet';
+// Unit tests of the sans-IO protocol state: packet ids, QoS flows, aliases, keepalive and CONNACK limits, without a socket.
+import mqtt, { type IConnackPacket, type IPublishPacket, type Packet } from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
+import { BatchWriter, fastPublishSize } from './batch-writer.js';
 import { ConnectionError, ProtocolError } from './errors.js';
 import type { PublishRequest } from './requests.js';
-import { ProtocolState, type StateOptions } from './state.js';
+import { ProtocolState, type OutgoingPublish, type StateOptions } from './state.js';
 
 // ---- helpers ----------------------------------------------------------------
 
@@ -55,10 +57,42 @@ function thrown(call: () => unknown): Error {
   throw new Error('expected the call to throw');
 }
 
+/** What one outgoing-publish step did: its outcome (copied, the state reuses it) and the bytes it put into the batch. */
+function step(state: ProtocolState, req: PublishRequest, now: number): { outcome: OutgoingPublish; bytes: Buffer } {
+  const batch = new BatchWriter();
+  const outcome = { ...state.outgoingPublish(req, now, batch) };
+  return { outcome, bytes: Buffer.concat(batch.take()) };
+}
+
+/** The packets in `bytes`, as a broker speaking `protocolVersion` would parse them. */
+function parse(bytes: Buffer, protocolVersion: 4 | 5): Packet[] {
+  const packets: Packet[] = [];
+  const parser = mqtt.parser({ protocolVersion });
+  parser.on('packet', (packet) => packets.push(packet));
+  parser.on('error', (error) => {
+    throw error;
+  });
+  parser.parse(bytes);
+  return packets;
+}
+
+/** Runs the outgoing-publish step and returns the PUBLISH it wrote, as the broker reads it; fails the test when it was refused. */
+function publish(state: ProtocolState, req: PublishRequest, now: number, protocolVersion: 4 | 5 = 4): IPublishPacket {
+  const { outcome, bytes } = step(state, req, now);
+  expect(outcome.refused).toBeNull();
+  const packets = parse(bytes, protocolVersion);
+  expect(packets).toHaveLength(1);
+  return packets[0] as IPublishPacket;
+}
+
 /** Sends `count` publishes of QoS 1 or 2 and returns their packet ids; each keeps its window slot. */
 function ids(state: ProtocolState, count: number, qos: 1 | 2 = 1): number[] {
   const result: number[] = [];
-  for (let i = 0; i < count; i++) result.push(state.outgoingPublish(request(`t/${i}`, qos), 0).messageId!);
+  const batch = new BatchWriter();
+  for (let i = 0; i < count; i++) {
+    result.push(state.outgoingPublish(request(`t/${i}`, qos), 0, batch).messageId);
+    batch.discard();
+  }
   return result;
 }
 
@@ -68,7 +102,7 @@ describe('ProtocolState outgoing publishes', () => {
   it('an outgoing QoS 1 publish gets a packet id and takes a window slot; PUBACK frees it and reports it completed', () => {
     const state = connected();
     const req = request('a/b', 1);
-    const packet = state.outgoingPublish(req, 100);
+    const packet = publish(state, req, 100);
     expect(packet).toMatchObject({ cmd: 'publish', topic: 'a/b', qos: 1, dup: false, retain: false });
     expect(packet.messageId).toBeGreaterThanOrEqual(1);
     expect(state.inflight).toBe(1);
@@ -89,7 +123,7 @@ describe('ProtocolState outgoing publishes', () => {
     expect(state.canSendPublish(1)).toBe(false);
     expect(state.canSendPublish(2)).toBe(false);
     expect(state.canSendPublish(0)).toBe(true);
-    const qos0 = state.outgoingPublish(request('zero', 0), 0);
+    const qos0 = publish(state, request('zero', 0), 0);
     expect(qos0.messageId).toBeUndefined();
     expect(state.inflight).toBe(2);
     state.handleIncoming({ cmd: 'puback', messageId: first }, 1);
@@ -99,7 +133,7 @@ describe('ProtocolState outgoing publishes', () => {
   it('QoS 2: PUBREC is answered with PUBREL and moves to the release phase; PUBCOMP completes it', () => {
     const state = connected();
     const req = request('q2', 2);
-    const { messageId } = state.outgoingPublish(req, 10);
+    const { messageId } = publish(state, req, 10);
     const rec = state.handleIncoming({ cmd: 'pubrec', messageId }, 20);
     expect(rec.reply).toEqual({ cmd: 'pubrel', messageId });
     expect(rec.completed).toBeNull();
@@ -115,7 +149,7 @@ describe('ProtocolState outgoing publishes', () => {
 
   it('a v5 PUBREC with a failure reason code ends the QoS 2 flow without a PUBREL', () => {
     const state = connected({ protocolVersion: 5 });
-    const { messageId } = state.outgoingPublish(request('q2', 2), 0);
+    const { messageId } = publish(state, request('q2', 2), 0, 5);
     const reaction = state.handleIncoming({ cmd: 'pubrec', messageId, reasonCode: 0x97 }, 5);
     expect(reaction.reply).toBeNull();
     expect(reaction.completed?.messageId).toBe(messageId);
@@ -125,7 +159,7 @@ describe('ProtocolState outgoing publishes', () => {
 
   it('a v5 PUBACK reports its reason code with the completed publish', () => {
     const state = connected({ protocolVersion: 5 });
-    const { messageId } = state.outgoingPublish(request('q1', 1), 0);
+    const { messageId } = publish(state, request('q1', 1), 0, 5);
     const reaction = state.handleIncoming({ cmd: 'puback', messageId, reasonCode: 0x10 }, 5);
     expect(reaction.completed?.messageId).toBe(messageId);
     expect(reaction.reasonCode).toBe(0x10);
@@ -133,10 +167,10 @@ describe('ProtocolState outgoing publishes', () => {
 
   it.each<[string, (state: ProtocolState) => Packet]>([
     ['a PUBACK for an id never used', () => ({ cmd: 'puback', messageId: 999 })],
-    ['a PUBACK for a QoS 2 publish', (s) => ({ cmd: 'puback', messageId: s.outgoingPublish(request('x', 2), 0).messageId })],
-    ['a PUBCOMP before PUBREC', (s) => ({ cmd: 'pubcomp', messageId: s.outgoingPublish(request('x', 2), 0).messageId })],
-    ['a PUBCOMP for a QoS 1 publish', (s) => ({ cmd: 'pubcomp', messageId: s.outgoingPublish(request('x', 1), 0).messageId })],
-    ['a PUBREC for a QoS 1 publish', (s) => ({ cmd: 'pubrec', messageId: s.outgoingPublish(request('x', 1), 0).messageId })],
+    ['a PUBACK for a QoS 2 publish', (s) => ({ cmd: 'puback', messageId: publish(s, request('x', 2), 0).messageId })],
+    ['a PUBCOMP before PUBREC', (s) => ({ cmd: 'pubcomp', messageId: publish(s, request('x', 2), 0).messageId })],
+    ['a PUBCOMP for a QoS 1 publish', (s) => ({ cmd: 'pubcomp', messageId: publish(s, request('x', 1), 0).messageId })],
+    ['a PUBREC for a QoS 1 publish', (s) => ({ cmd: 'pubrec', messageId: publish(s, request('x', 1), 0).messageId })],
     ['a PUBREC for an id never used', () => ({ cmd: 'pubrec', messageId: 4242 })],
     ['a SUBACK for an id never used', () => ({ cmd: 'suback', messageId: 77, granted: [0] })],
   ])('%s throws ProtocolError unsolicited-ack', (_name, makePacket) => {
@@ -149,10 +183,10 @@ describe('ProtocolState outgoing publishes', () => {
 
   it('a second PUBREC or PUBACK for the same id is unsolicited', () => {
     const state = connected();
-    const q2 = state.outgoingPublish(request('x', 2), 0).messageId;
+    const q2 = publish(state, request('x', 2), 0).messageId;
     state.handleIncoming({ cmd: 'pubrec', messageId: q2 }, 1);
     expect(thrown(() => state.handleIncoming({ cmd: 'pubrec', messageId: q2 }, 2))).toMatchObject({ code: 'unsolicited-ack' });
-    const q1 = state.outgoingPublish(request('y', 1), 0).messageId;
+    const q1 = publish(state, request('y', 1), 0).messageId;
     state.handleIncoming({ cmd: 'puback', messageId: q1 }, 1);
     expect(thrown(() => state.handleIncoming({ cmd: 'puback', messageId: q1 }, 2))).toMatchObject({ code: 'unsolicited-ack' });
   });
@@ -169,6 +203,77 @@ describe('ProtocolState outgoing publishes', () => {
     state.handleIncoming({ cmd: 'suback', messageId: sub.messageId, granted: [1] }, 1);
     state.handleIncoming({ cmd: 'unsuback', messageId: unsub.messageId, granted: [] }, 1);
     expect(thrown(() => state.handleIncoming({ cmd: 'suback', messageId: sub.messageId, granted: [1] }, 2))).toMatchObject({ code: 'unsolicited-ack' });
+  });
+});
+
+// ---- the outgoing-publish step ---------------------------------------------------------
+
+describe('ProtocolState outgoing-publish step', () => {
+  it('outgoing publish should set the packet id and add it to the in-flight window', () => {
+    const state = connected();
+    const req = request('step/one', 1);
+    const { outcome, bytes } = step(state, req, 42);
+    expect(outcome).toMatchObject({ refused: null, messageId: 1, size: bytes.length, problem: '' });
+    expect(parse(bytes, 4)).toMatchObject([{ cmd: 'publish', topic: 'step/one', qos: 1, messageId: 1, dup: false }]);
+    expect(state.inflightPublishes()).toEqual([{ request: req, messageId: 1, phase: 'publish', sentAt: 42 }]);
+    expect(step(state, request('step/two', 2), 43).outcome.messageId).toBe(2);
+    expect(state.inflight).toBe(2);
+  });
+
+  it('outgoing QoS 0 publish should take no packet id and no window slot', () => {
+    const state = connected();
+    const { outcome, bytes } = step(state, request('step/zero', 0), 0);
+    expect(outcome).toMatchObject({ refused: null, messageId: 0 });
+    expect(parse(bytes, 4)[0]).toMatchObject({ topic: 'step/zero', qos: 0 });
+    expect(state.inflight).toBe(0);
+  });
+
+  it('outgoing publish should encode a publish with properties as mqtt-packet does, alias included', () => {
+    const state = connected({ protocolVersion: 5 }, connackV5({ topicAliasMaximum: 3 }));
+    const properties = { contentType: 'text/plain', userProperties: { origin: 'test' } };
+    const { outcome, bytes } = step(state, request('step/props', 1, { properties }), 0);
+    const expected = mqtt.generate(
+      { cmd: 'publish', topic: 'step/props', payload: 'payload of step/props', qos: 1, retain: false, dup: false, messageId: 1, properties: { ...properties, topicAlias: 1 } },
+      { protocolVersion: 5 },
+    );
+    expect(bytes.equals(expected)).toBe(true);
+    expect(outcome).toMatchObject({ refused: null, messageId: 1, size: expected.length });
+  });
+
+  it('a failed encode should give back the packet id and the alias', () => {
+    const state = connected({ protocolVersion: 5 }, connackV5({ topicAliasMaximum: 3 }));
+    const refused = step(state, request('step/bad', 1, { properties: { messageExpiryInterval: -1 } }), 0);
+    expect(refused.outcome).toMatchObject({ refused: 'invalid-property', messageId: 0, size: 0 });
+    expect(refused.outcome.problem).toContain('messageExpiryInterval');
+    expect(refused.bytes.length).toBe(0);
+    expect(state.inflight).toBe(0);
+    // The alias the refused packet would have introduced is free again: the
+    // next publish to the topic introduces it, with the topic.
+    const next = publish(state, request('step/bad', 1), 0, 5);
+    expect(next).toMatchObject({ topic: 'step/bad', properties: { topicAlias: 1 } });
+    expect(state.inflightPublishes().map((entry) => entry.request.topic)).toEqual(['step/bad']);
+  });
+
+  it('a publish that fits only without introducing an alias should go with its topic and no alias', () => {
+    const topic = 'step/tight';
+    const payload = 'x'.repeat(50);
+    const withoutAlias = fastPublishSize(5, topic.length, 1, payload.length, 0);
+    expect(fastPublishSize(5, topic.length, 1, payload.length, 1)).toBe(withoutAlias + 3);
+    const state = connected({ protocolVersion: 5 }, connackV5({ topicAliasMaximum: 3, maximumPacketSize: withoutAlias }));
+    const { outcome, bytes } = step(state, request(topic, 1, { payload }), 0);
+    expect(outcome).toMatchObject({ refused: null, size: withoutAlias, limit: withoutAlias });
+    const [sent] = parse(bytes, 5) as IPublishPacket[];
+    expect(sent!.topic).toBe(topic);
+    expect(sent!.properties?.topicAlias).toBeUndefined();
+  });
+
+  it('a known alias should send an empty topic, so the publish is smaller than the first', () => {
+    const state = connected({ protocolVersion: 5 }, connackV5({ topicAliasMaximum: 3 }));
+    const first = step(state, request('step/alias', 0), 0);
+    const second = step(state, request('step/alias', 0), 0);
+    expect(parse(first.bytes, 5)[0]).toMatchObject({ topic: 'step/alias', properties: { topicAlias: 1 } });
+    expect(parse(second.bytes, 5)[0]).toMatchObject({ topic: '', properties: { topicAlias: 1 } });
+    expect(second.outcome.size).toBe(first.outcome.size - 'step/alias'.length);
   });
 });
 
@@ -201,7 +306,7 @@ describe('ProtocolState packet ids', () => {
     state.handleIncoming({ cmd: 'puback', messageId: 3 }, 1);
     // Walk the counter to the end of the range and round again.
     for (let i = 4; i <= 65_535; i++) {
-      const { messageId } = state.outgoingPublish(request('walk', 1), 0);
+      const { messageId } = publish(state, request('walk', 1), 0);
       expect(messageId).toBe(i);
       state.handleIncoming({ cmd: 'puback', messageId }, 1);
     }
@@ -210,20 +315,21 @@ describe('ProtocolState packet ids', () => {
 
   it('subscribe and unsubscribe ids come from the same space and never clash with publishes', () => {
     const state = connected();
-    const publishId = state.outgoingPublish(request('x', 1), 0).messageId;
+    const publishId = publish(state, request('x', 1), 0).messageId;
     const subscribeId = state.outgoingSubscribe({ kind: 'subscribe', subscriptions: [{ topic: 'a', qos: 0 }], seq: 0, enqueuedAt: 0 }).messageId;
     const unsubscribeId = state.outgoingUnsubscribe({ kind: 'unsubscribe', topics: ['a'], seq: 0, enqueuedAt: 0 }).messageId;
     expect(new Set([publishId, subscribeId, unsubscribeId]).size).toBe(3);
   });
 
-  it('abandoning a publish that was never written gives its window slot and id back', () => {
-    const state = connected({ inflight: 1 });
-    const packet = state.outgoingPublish(request('big', 1), 0);
-    expect(state.canSendPublish(1)).toBe(false);
-    state.abandonPublish(packet);
+  it('a publish too large for the broker gives its window slot and packet id back', () => {
+    const state = connected({ inflight: 1, maxPacketSize: 64 });
+    const { outcome, bytes } = step(state, request('big', 1, { payload: 'x'.repeat(100) }), 0);
+    expect(outcome).toMatchObject({ refused: 'too-large', messageId: 0, limit: 64 });
+    expect(outcome.size).toBeGreaterThan(64);
+    expect(bytes.length).toBe(0);
     expect(state.inflight).toBe(0);
     expect(state.canSendPublish(1)).toBe(true);
-    state.abandonPublish(state.outgoingPublish(request('small', 0), 0)); // QoS 0: nothing to give back, no error
+    expect(step(state, request('small', 0, { payload: 'x'.repeat(100) }), 0).outcome.refused).toBe('too-large'); // QoS 0: nothing to give back, no error
     expect(state.inflight).toBe(0);
   });
 });
@@ -265,39 +371,38 @@ describe('ProtocolState CONNACK', () => {
   it('a v5 Topic Alias Maximum makes the second publish to a topic go with an empty topic and its alias', () => {
     const state = connected({ protocolVersion: 5 }, connackV5({ topicAliasMaximum: 2 }));
     const properties = { contentType: 'text/plain' };
-    const first = state.outgoingPublish(request('sensors/1', 0, { properties }), 0);
+    const first = publish(state, request('sensors/1', 0, { properties }), 0, 5);
     expect(first.topic).toBe('sensors/1');
     expect(first.properties).toEqual({ contentType: 'text/plain', topicAlias: 1 });
-    const second = state.outgoingPublish(request('sensors/1', 1, { properties }), 0);
+    const second = publish(state, request('sensors/1', 1, { properties }), 0, 5);
     expect(second.topic).toBe('');
     expect(second.properties).toEqual({ contentType: 'text/plain', topicAlias: 1 });
     expect(properties).toEqual({ contentType: 'text/plain' }); // the caller's object is untouched
 
-    expect(state.outgoingPublish(request('sensors/2', 0), 0).properties?.topicAlias).toBe(2);
+    expect(publish(state, request('sensors/2', 0), 0, 5).properties?.topicAlias).toBe(2);
     // Aliases are used up: a third topic goes in full, without an alias.
-    const third = state.outgoingPublish(request('sensors/3', 0), 0);
+    const third = publish(state, request('sensors/3', 0), 0, 5);
     expect(third.topic).toBe('sensors/3');
     expect(third.properties?.topicAlias).toBeUndefined();
   });
 
   it('without a broker Topic Alias Maximum no alias is used', () => {
     const state = connected({ protocolVersion: 5 });
-    state.outgoingPublish(request('a', 0), 0);
-    const again = state.outgoingPublish(request('a', 0), 0);
+    publish(state, request('a', 0), 0, 5);
+    const again = publish(state, request('a', 0), 0, 5);
     expect(again.topic).toBe('a');
     expect(again.properties?.topicAlias).toBeUndefined();
   });
 
   it('a publish given up after taking a topic alias does not leave the broker with an alias it never learned', () => {
-    // The event loop abandons a publish that turns out too large for the
-    // broker; that packet, which would have taught the broker the alias,
-    // never reaches it. The next publish to the topic must carry the topic.
-    const state = connected({ protocolVersion: 5 }, connackV5({ topicAliasMaximum: 5 }));
-    const tooLarge = state.outgoingPublish(request('big/topic', 1), 0);
-    expect(tooLarge.properties?.topicAlias).toBe(1);
-    state.abandonPublish(tooLarge);
-    const next = state.outgoingPublish(request('big/topic', 1), 0);
+    // The step refuses a publish that turns out too large for the broker;
+    // that packet, which would have taught the broker the alias, never
+    // reaches it. The next publish to the topic must carry the topic.
+    const state = connected({ protocolVersion: 5 }, connackV5({ topicAliasMaximum: 5, maximumPacketSize: 200 }));
+    expect(step(state, request('big/topic', 1, { payload: 'x'.repeat(300) }), 0).outcome.refused).toBe('too-large');
+    const next = publish(state, request('big/topic', 1), 0, 5);
     expect(next.topic).toBe('big/topic');
+    expect(next.properties?.topicAlias).toBe(1);
   });
 
   it.each<[string, 4 | 5, IConnackPacket, number, string]>([
@@ -314,11 +419,11 @@ describe('ProtocolState CONNACK', () => {
 
   it('reconnecting with the session present resends unacked publishes in their original order with DUP set, and PUBREL for those in the release phase', () => {
     const state = connected({ cleanSession: false });
-    const a = state.outgoingPublish(request('a', 1), 0);
-    const b = state.outgoingPublish(request('b', 2), 0);
-    const c = state.outgoingPublish(request('c', 1), 0);
-    const d = state.outgoingPublish(request('d', 2), 0);
-    const e = state.outgoingPublish(request('e', 1), 0);
+    const a = publish(state, request('a', 1), 0);
+    const b = publish(state, request('b', 2), 0);
+    const c = publish(state, request('c', 1), 0);
+    const d = publish(state, request('d', 2), 0);
+    const e = publish(state, request('e', 1), 0);
     state.handleIncoming({ cmd: 'pubrec', messageId: b.messageId }, 1);
     state.handleIncoming({ cmd: 'puback', messageId: c.messageId }, 1);
 
@@ -339,9 +444,9 @@ describe('ProtocolState CONNACK', () => {
 
   it('reconnecting without the session reports the unacked publishes as lost and empties the window', () => {
     const state = connected({ cleanSession: false, inflight: 3 });
-    const a = state.outgoingPublish(request('a', 1), 0);
-    const b = state.outgoingPublish(request('b', 2), 0);
-    const c = state.outgoingPublish(request('c', 2), 0);
+    const a = publish(state, request('a', 1), 0);
+    const b = publish(state, request('b', 2), 0);
+    const c = publish(state, request('c', 2), 0);
     state.handleIncoming({ cmd: 'pubrec', messageId: b.messageId }, 1);
     expect(state.canSendPublish(1)).toBe(false);
 
@@ -356,7 +461,7 @@ describe('ProtocolState CONNACK', () => {
 
   it('a clean session never resends, even if the broker claims a session', () => {
     const state = connected({ cleanSession: true });
-    state.outgoingPublish(request('a', 1), 0);
+    publish(state, request('a', 1), 0);
     const outcome = state.handleConnack(connack({ sessionPresent: true }), 10);
     expect(outcome.sessionPresent).toBe(false);
     expect(outcome.resend).toEqual([]);

@@ -1,17 +1,19 @@
-import type {
-  IConnackPacket,
-  IConnectPacket,
-  IDisconnectPacket,
-  IPublishPacket,
-  ISubscribePacket,
-  IUnsubscribePacket,
-  Packet,
+// The sans-IO protocol state of one MQTT session, like rumqttc's MqttState.
+import mqtt, {
+  type IConnackPacket,
+  type IConnectPacket,
+  type IDisconnectPacket,
+  type IPublishPacket,
+  type ISubscribePacket,
+  type IUnsubscribePacket,
+  type Packet,
 } from 'mqtt-packet';
+import { fastPublishSize, type BatchWriter } from './batch-writer.js';
 import { ConnectionError, ProtocolError, connackReason } from './errors.js';
 import type { PublishRequest, SubscribeRequest, UnsubscribeRequest } from './requests.js';
 
-// Design note: methods here only change state and return packets to write;
-// no network operations, no timers, no clock reads. Time comes in as `now`
+// Design note: methods here only change state and return (or encode into the
+// turn's batch) packets to write; no network operations, no timers, no clock reads. Time comes in as `now`
 // (ms, monotonic), so every rule below is unit-tested without a socket.
 
 /** A QoS 1/2 publish that has been written and not yet fully acknowledged. */
@@ -61,6 +63,26 @@ export interface IncomingReaction {
   delivered: boolean;
 }
 
+/** Why the outgoing-publish step refused a publish: over the broker's packet limit, or a property mqtt-packet cannot encode. */
+export type PublishRefusal = 'too-large' | 'invalid-property';
+
+/**
+ * What the outgoing-publish step did with one publish. The object is reused
+ * between calls (a publish is made per message), so read it before the next.
+ */
+export interface OutgoingPublish {
+  /** null: the publish is in the batch. Otherwise why it was refused; then nothing of it stays in the state. */
+  refused: PublishRefusal | null;
+  /** Its packet id; 0 for QoS 0 and for a refused publish. */
+  messageId: number;
+  /** Its size on the wire; 0 when the encoder refused it. */
+  size: number;
+  /** The broker's packet limit it was held to. */
+  limit: number;
+  /** The encoder's words, for 'invalid-property'; '' otherwise. */
+  problem: string;
+}
+
 const PACKET_ID_LIMIT = 65_535;
 
 /** Packet ids, the in-flight window, QoS 1/2 flows, pings and v5 limits of one MQTT session. */
@@ -94,10 +116,13 @@ export class ProtocolState {
   lostControl = 0;
 
   private readonly reaction: IncomingReaction = { reply: null, completed: null, reasonCode: undefined, delivered: false };
+  private readonly sent: OutgoingPublish = { refused: null, messageId: 0, size: 0, limit: 0, problem: '' };
+  private readonly encodeOptions: { protocolVersion: 4 | 5 };
 
   constructor(private readonly options: StateOptions) {
     this.inflightLimit = options.inflight;
     this.keepAliveMs = options.keepAlive * 1000;
+    this.encodeOptions = { protocolVersion: options.protocolVersion };
   }
 
   /** The in-flight window in force: ours, capped by the broker's v5 Receive Maximum. */
@@ -198,28 +223,89 @@ export class ProtocolState {
   }
 
   /**
-   * The event loop's fast path: allocates the packet id and takes a window
-   * slot for a QoS 1/2 publish it encodes itself. Returns the id, or 0 for QoS 0.
+   * The outgoing-publish step, like rumqttc's `outgoing_publish`: takes a
+   * packet id and a window slot for QoS 1/2, chooses the topic alias (MQTT
+   * 5), holds the packet to the broker's limit and encodes it into `out`,
+   * the turn's batch. A publish that cannot go (too large, or a property the
+   * encoder refuses) is undone here and reported, never half-registered:
+   *
+   *     id 7 taken, alias 3 introduced → encoder refuses → id 7 and alias 3 free again
+   *
+   * Introducing an alias costs 3 bytes; a publish those alone would push
+   * over the limit goes with its topic instead.
    */
-  registerPublish(request: PublishRequest, now: number): number {
-    if (request.qos === 0) return 0;
+  outgoingPublish(request: PublishRequest, now: number, out: BatchWriter): OutgoingPublish {
+    if (request.properties !== undefined) return this.outgoingPublishWithProperties(request, now, out);
+    const version = this.options.protocolVersion;
+    const { topic, qos, payload } = request;
+    const messageId = qos === 0 ? 0 : this.takeWindowSlot(request, now);
+    const topicBytes = request.topicBytes ?? Buffer.byteLength(topic);
+    const payloadBytes = request.payloadBytes ?? (typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
+    const limit = this.outgoingPacketLimit;
+    // Positive: the broker knows the alias (send an empty topic); negative: this publish introduces it; 0: none.
+    let alias = version === 5 && this.serverTopicAliasMaximum > 0 ? this.outgoingAliasFor(topic) : 0;
+    let size = fastPublishSize(version, alias > 0 ? 0 : topicBytes, qos, payloadBytes, Math.abs(alias));
+    if (size > limit && alias < 0) {
+      this.outgoingAliases.delete(topic);
+      alias = 0;
+      size = fastPublishSize(version, topicBytes, qos, payloadBytes, 0);
+    }
+    if (size > limit) {
+      if (messageId !== 0) this.outgoing.delete(messageId);
+      return this.refuse('too-large', size, limit, '');
+    }
+    if (alias > 0) out.publish(version, '', 0, qos, request.retain, false, messageId, payload, payloadBytes, alias);
+    else out.publish(version, topic, topicBytes, qos, request.retain, false, messageId, payload, payloadBytes, -alias);
+    return this.accept(messageId, size, limit);
+  }
+
+  /** MQTT 5 publishes with properties go through mqtt-packet's encoder, which may refuse a property value. */
+  private outgoingPublishWithProperties(request: PublishRequest, now: number, out: BatchWriter): OutgoingPublish {
+    const messageId = request.qos === 0 ? 0 : this.takeWindowSlot(request, now);
+    const packet = this.publishPacket(request, messageId === 0 ? undefined : messageId, false, true);
+    // Whether this packet would teach the broker a new alias (it carries both the topic and an alias).
+    let introducesAlias = packet.topic !== '' && packet.properties?.topicAlias !== undefined;
+    const limit = this.outgoingPacketLimit;
+    let bytes: Buffer;
+    try {
+      bytes = mqtt.generate(packet, this.encodeOptions);
+    } catch (error) {
+      // The request's fault, not the connection's: undo it, keep the socket.
+      this.undoPublish(messageId, introducesAlias ? request.topic : null);
+      return this.refuse('invalid-property', 0, limit, (error as Error).message);
+    }
+    if (bytes.length > limit && introducesAlias) {
+      this.outgoingAliases.delete(request.topic);
+      introducesAlias = false;
+      packet.properties = request.properties;
+      bytes = mqtt.generate(packet, this.encodeOptions);
+    }
+    if (bytes.length > limit) {
+      this.undoPublish(messageId, null);
+      return this.refuse('too-large', bytes.length, limit, '');
+    }
+    out.append(bytes);
+    return this.accept(messageId, bytes.length, limit);
+  }
+
+  private takeWindowSlot(request: PublishRequest, now: number): number {
     const messageId = this.allocatePacketId();
     this.outgoing.set(messageId, { request, messageId, phase: 'publish', sentAt: now });
     return messageId;
   }
 
-  /** Gives back the window slot of a registered publish that was not written. */
-  releasePublish(messageId: number): void {
+  /** Gives back what a publish that was not written took: its packet id and window slot, and an alias the broker never learned. */
+  private undoPublish(messageId: number, introducedAliasFor: string | null): void {
     if (messageId !== 0) this.outgoing.delete(messageId);
+    if (introducedAliasFor !== null) this.outgoingAliases.delete(introducedAliasFor);
   }
 
   /**
-   * The topic alias to use for a publish to `topic` (MQTT 5): positive when
-   * the broker already knows it (send an empty topic), negative when this
-   * publish introduces it (send the topic too), 0 for none.
+   * The alias to use for `topic`: positive when the broker already knows it,
+   * negative when this publish introduces it (taking the next free one), 0
+   * when all are in use.
    */
-  aliasFor(topic: string): number {
-    if (this.serverTopicAliasMaximum === 0) return 0;
+  private outgoingAliasFor(topic: string): number {
     const known = this.outgoingAliases.get(topic);
     if (known !== undefined) return known;
     if (this.outgoingAliases.size >= this.serverTopicAliasMaximum) return 0;
@@ -228,35 +314,24 @@ export class ProtocolState {
     return -alias;
   }
 
-  /** Takes back an alias introduced by a publish that will not be written with it. */
-  forgetAlias(topic: string): void {
-    this.outgoingAliases.delete(topic);
+  private accept(messageId: number, size: number, limit: number): OutgoingPublish {
+    const sent = this.sent;
+    sent.refused = null;
+    sent.messageId = messageId;
+    sent.size = size;
+    sent.limit = limit;
+    sent.problem = '';
+    return sent;
   }
 
-  /** Builds the PUBLISH for a request, allocating a packet id and taking a window slot for QoS 1/2. */
-  outgoingPublish(request: PublishRequest, now: number): IPublishPacket {
-    if (request.qos === 0) return this.publishPacket(request, undefined, false, true);
-    const messageId = this.allocatePacketId();
-    this.outgoing.set(messageId, { request, messageId, phase: 'publish', sentAt: now });
-    return this.publishPacket(request, messageId, false, true);
-  }
-
-  /**
-   * Undoes `outgoingPublish` for a packet that was not written after all
-   * (too large, or refused by the encoder): gives back its window slot and
-   * forgets a topic alias it introduced, which the broker never learned.
-   */
-  abandonPublish(packet: IPublishPacket): void {
-    if (packet.messageId !== undefined) this.outgoing.delete(packet.messageId);
-    if (packet.topic !== '' && packet.properties?.topicAlias !== undefined) this.outgoingAliases.delete(packet.topic);
-  }
-
-  /** Takes back an alias this packet was about to introduce, restoring its own properties; false when it had none. */
-  forgetNewAlias(packet: IPublishPacket, request: PublishRequest): boolean {
-    if (packet.topic === '' || packet.properties?.topicAlias === undefined) return false;
-    this.outgoingAliases.delete(packet.topic);
-    packet.properties = request.properties;
-    return true;
+  private refuse(refused: PublishRefusal, size: number, limit: number, problem: string): OutgoingPublish {
+    const sent = this.sent;
+    sent.refused = refused;
+    sent.messageId = 0;
+    sent.size = size;
+    sent.limit = limit;
+    sent.problem = problem;
+    return sent;
   }
 
   outgoingSubscribe(request: SubscribeRequest): ISubscribePacket {
@@ -463,15 +538,10 @@ export class ProtocolState {
    * bytes on every message. Aliases are per connection; resends use the topic.
    */
   private applyOutgoingAlias(packet: IPublishPacket): void {
-    const known = this.outgoingAliases.get(packet.topic);
-    if (known !== undefined) {
-      packet.properties = { ...packet.properties, topicAlias: known };
-      packet.topic = '';
-    } else if (this.outgoingAliases.size < this.serverTopicAliasMaximum) {
-      const alias = this.outgoingAliases.size + 1;
-      this.outgoingAliases.set(packet.topic, alias);
-      packet.properties = { ...packet.properties, topicAlias: alias };
-    }
+    const alias = this.outgoingAliasFor(packet.topic);
+    if (alias === 0) return;
+    packet.properties = { ...packet.properties, topicAlias: Math.abs(alias) };
+    if (alias > 0) packet.topic = '';
   }
 
   private idsInUse(): number {
