@@ -11,7 +11,7 @@ import { MAX_INFLIGHT, integer, type ResolvedOptions } from './options.js';
 import type { PublishRequest, Request } from './requests.js';
 import { BatchWriter } from './batch-writer.js';
 import { Ring } from './ring.js';
-import { ProtocolState } from './state.js';
+import { ProtocolState, type OutgoingPublish } from './state.js';
 import { TokenBucket } from './token-bucket.js';
 import { isTransportError, openTransport, toConnectionError } from './transport.js';
 
@@ -69,6 +69,8 @@ export interface EventLoopStats {
   lostSubscriptions: number;
   /** Queued publishes not sent because they exceeded the broker's maximum packet size. */
   rejectedTooLarge: number;
+  /** Queued publishes not sent because mqtt-packet refused one of their MQTT 5 properties. */
+  rejectedInvalidProperty: number;
   sessionPresent: boolean;
   keepAliveMs: number;
   outgoingPacketLimit: number;
@@ -143,6 +145,7 @@ export class EventLoop {
     lostPublishes: 0,
     lostSubscriptions: 0,
     rejectedTooLarge: 0,
+    rejectedInvalidProperty: 0,
   };
   private lastError: ErrorInfo | null = null;
   /** Ack latency is recorded for one packet id in (mask + 1); see setLatencySampling. */
@@ -306,6 +309,7 @@ export class EventLoop {
       lostPublishes: c.lostPublishes,
       lostSubscriptions: c.lostSubscriptions + this.state.lostControl,
       rejectedTooLarge: c.rejectedTooLarge,
+      rejectedInvalidProperty: c.rejectedInvalidProperty,
       sessionPresent: this.sessionPresent,
       keepAliveMs: this.state.effectiveKeepAliveMs,
       outgoingPacketLimit: this.state.outgoingPacketLimit,
@@ -501,7 +505,7 @@ export class EventLoop {
   private writePublish(request: PublishRequest, now: number): void {
     const sent = this.state.outgoingPublish(request, now, this.outbox);
     if (sent.refused !== null) {
-      this.rejectPublish(request, sent.size, sent.limit);
+      this.rejectPublish(request, sent);
       return;
     }
     this.counters.packetsOut++;
@@ -510,10 +514,17 @@ export class EventLoop {
     this.events.push(sent.messageId === 0 ? OUTGOING_QOS0_PUBLISH : { type: 'outgoing', cmd: 'publish', messageId: sent.messageId });
   }
 
-  private rejectPublish(request: PublishRequest, size: number, limit: number): void {
+  /** Counts and reports a publish the outgoing-publish step refused: nothing that leaves the channel disappears silently. */
+  private rejectPublish(request: PublishRequest, sent: OutgoingPublish): void {
+    if (sent.refused === 'invalid-property') {
+      this.counters.rejectedInvalidProperty++;
+      request.receipt?.onFailed?.('invalid-property');
+      this.events.push({ type: 'rejected', reason: 'invalid-property', topic: request.topic, message: sent.problem });
+      return;
+    }
     this.counters.rejectedTooLarge++;
     request.receipt?.onFailed?.('too-large');
-    this.events.push({ type: 'rejected', reason: 'too-large', topic: request.topic, size, limit });
+    this.events.push({ type: 'rejected', reason: 'too-large', topic: request.topic, size: sent.size, limit: sent.limit });
   }
 
   private writeControl(request: Exclude<Request, PublishRequest>): void {

@@ -21,5 +21,7 @@ export type Event =
   | { type: 'outgoing'; cmd: OutgoingCmd; messageId?: number; dup?: boolean }
   /** The broker had no session for us: these unacked publishes are gone (counted in stats). */
   | { type: 'session-lost'; lostPublishes: number; lostSubscriptions: number }
-  /** A queued publish was larger than the broker accepts, so it was not sent (counted in stats). */
-  | { type: 'rejected'; reason: 'too-large'; topic: string; size: number; limit: number };
+  /** A queued publish was larger than the broker accepts, so it was not sent (counted in stats as rejectedTooLarge). */
+  | { type: 'rejected'; reason: 'too-large'; topic: string; size: number; limit: number }
+  /** mqtt-packet refused one of a queued publish's MQTT 5 properties (its words in `message`), so it was not sent (counted in stats as rejectedInvalidProperty). */
+  | { type: 'rejected'; reason: 'invalid-property'; topic: string; message: string };

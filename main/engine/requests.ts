@@ -1,7 +1,11 @@
+// The requests the AsyncClient puts into the channel, and the per-message receipts they may carry.
 import type { QoS, UserProperties } from 'mqtt-packet';
 
-/** How a tracked publish ended, for per-message feedback in the UI. */
-export type PublishFailure = 'dropped' | 'closed' | 'lost' | 'too-large';
+/**
+ * How a tracked publish ended, for per-message feedback in the UI.
+ * 'invalid-property': mqtt-packet refused one of its MQTT 5 properties when the loop encoded it.
+ */
+export type PublishFailure = 'dropped' | 'closed' | 'lost' | 'too-large' | 'invalid-property';
 
 /**
  * Optional per-message callbacks. Only manual publishes carry one; load

@@ -5,4 +5,4 @@
 /** The engine's name as diagnostics bundles report it. */
 export const ENGINE_NAME = 'mqtt-gauge-engine';
 /** The engine's version as diagnostics bundles report it. */
-export const ENGINE_VERSION = '1.1.0';
+export const ENGINE_VERSION = '1.2.0';

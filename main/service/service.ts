@@ -287,7 +287,8 @@ export class GaugeService {
         if (event.type === 'session-lost') {
           this.note('warning', 'connection', 'log.session-lost', { lostPublishes: event.lostPublishes });
         } else if (event.type === 'rejected') {
-          this.note('error', 'publish', 'log.rejected-too-large', { topic: event.topic, size: event.size, limit: event.limit });
+          if (event.reason === 'too-large') this.note('error', 'publish', 'log.rejected-too-large', { topic: event.topic, size: event.size, limit: event.limit });
+          else this.note('error', 'publish', 'log.rejected-invalid-property', { topic: event.topic, message: event.message });
         }
       },
       onError: (error) => {

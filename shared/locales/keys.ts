@@ -23,6 +23,8 @@ export const LOG_KEYS = {
   'log.session-lost': ['lostPublishes'],
   /** topic; size and limit in bytes. */
   'log.rejected-too-large': ['topic', 'size', 'limit'],
+  /** topic; message: why the MQTT 5 property could not be encoded (the encoder's English words). */
+  'log.rejected-invalid-property': ['topic', 'message'],
   /** Disconnected on request. */
   'log.disconnected': [],
   /** from, to: capacities (numbers). */

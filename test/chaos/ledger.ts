@@ -26,9 +26,16 @@ const enum Ending {
   Dropped = 3,
   Closed = 4,
   TooLarge = 5,
+  InvalidProperty = 6,
 }
 
-const ENDING_BY_FAILURE: Record<PublishFailure, Ending> = { dropped: Ending.Dropped, lost: Ending.Lost, closed: Ending.Closed, 'too-large': Ending.TooLarge };
+const ENDING_BY_FAILURE: Record<PublishFailure, Ending> = {
+  dropped: Ending.Dropped,
+  lost: Ending.Lost,
+  closed: Ending.Closed,
+  'too-large': Ending.TooLarge,
+  'invalid-property': Ending.InvalidProperty,
+};
 
 /** One QoS's messages, indexed by their sequence number. */
 class Lane {
@@ -259,6 +266,10 @@ export class ChaosLedger {
       }
       if (ending === Ending.TooLarge) {
         problem('refused as too large (no message in this run is)', seq);
+        continue;
+      }
+      if (ending === Ending.InvalidProperty) {
+        problem('refused for an MQTT 5 property (no message in this run has one)', seq);
         continue;
       }
       if (!lane.written[seq]) {

@@ -81,6 +81,7 @@ export function fakeEngine(channel: Partial<ChannelStats> = {}, loop: Partial<Ev
       lostPublishes: 0,
       lostSubscriptions: 0,
       rejectedTooLarge: 0,
+      rejectedInvalidProperty: 0,
       sessionPresent: false,
       keepAliveMs: 30_000,
       outgoingPacketLimit: 268_435_455,

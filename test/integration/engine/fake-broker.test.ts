@@ -208,3 +208,28 @@ describe('a bug inside the engine', () => {
     loop.close();
   });
 });
+
+describe('a publish whose MQTT 5 property the encoder refuses', () => {
+  it('is refused as invalid-property with the encoder’s words, counted, and the connection goes on', async () => {
+    const e = engine({ host: '127.0.0.1', port: broker.port, protocolVersion: 5 }, 100, { start: true });
+    const connection = await accept();
+    await vi.waitFor(() => expect(e.eventLoop.stats().state, 'the connection').toBe('connected'), POLL);
+    const failures: string[] = [];
+    const properties = { messageExpiryInterval: 60 };
+    e.client.tryPublish('props/bad', 1, false, 'x', { properties, receipt: { onFailed: (reason) => failures.push(reason) } });
+    // The application changed the properties after queueing: the client
+    // checked them when they were fine, the encoder sees them as they are now.
+    properties.messageExpiryInterval = -1;
+    e.client.tryPublish('props/good', 1, false, 'y');
+    const sent = (await connection.nextPacket('publish')) as IPublishPacket;
+    expect(sent.topic).toBe('props/good');
+    await vi.waitFor(() => expect(e.eventLoop.stats().rejectedInvalidProperty, 'the refusal to be counted').toBe(1), POLL);
+    expect(e.events).toContainEqual(
+      expect.objectContaining({ type: 'rejected', reason: 'invalid-property', topic: 'props/bad', message: expect.stringContaining('messageExpiryInterval') }),
+    );
+    expect(failures).toEqual(['invalid-property']);
+    // Not a size problem, and the refused publish gave its window slot back.
+    expect(e.eventLoop.stats()).toMatchObject({ rejectedTooLarge: 0, inflight: 1, state: 'connected' });
+    expect(e.errors).toEqual([]);
+  });
+});
