@@ -264,7 +264,7 @@ export class ProtocolState {
     const messageId = request.qos === 0 ? 0 : this.takeWindowSlot(request, now);
     const packet = this.publishPacket(request, messageId === 0 ? undefined : messageId, false, true);
     // Whether this packet would teach the broker a new alias (it carries both the topic and an alias).
-    let introducesAlias = packet.topic !== '' && packet.properties?.topicAlias !== undefined;
+    const introducesAlias = packet.topic !== '' && packet.properties?.topicAlias !== undefined;
     const limit = this.outgoingPacketLimit;
     let bytes: Buffer;
     try {
@@ -276,7 +276,6 @@ export class ProtocolState {
     }
     if (bytes.length > limit && introducesAlias) {
       this.outgoingAliases.delete(request.topic);
-      introducesAlias = false;
       packet.properties = request.properties;
       bytes = mqtt.generate(packet, this.encodeOptions);
     }
