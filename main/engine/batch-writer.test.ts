@@ -1,3 +1,4 @@
+// The batch writer's own PUBLISH encoding against mqtt-packet's, byte for byte, and how batches are cut into chunks.
 import mqtt from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { BatchWriter, fastPublishSize } from './batch-writer.js';

@@ -1,3 +1,4 @@
+// Unit tests of the request channel: FIFO order, capacity, the overflow policies, waiters, closing and the counters.
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_CAPACITY, OVERFLOW_POLICIES, RequestChannel, type OverflowPolicy, type SendOutcome } from './channel.js';
 import { ChannelClosedError, InvalidArgumentError } from './errors.js';

@@ -1,3 +1,4 @@
+// Unit tests of the AsyncClient: argument checks before anything is queued, and what publish and tryPublish answer.
 import mqtt from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { RequestChannel, type OverflowPolicy } from './channel.js';

@@ -1,3 +1,4 @@
+// The application's handle on the engine: validates each call and puts requests into the bounded channel, never touching the network.
 import mqtt, { type QoS } from 'mqtt-packet';
 import { publishPacketSize } from '../../shared/mqtt-sizes.js';
 import { type ChannelStats, type OverflowPolicy, type RequestChannel, type SendOutcome } from './channel.js';

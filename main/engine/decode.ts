@@ -1,3 +1,4 @@
+// Turns one whole incoming frame into a packet: the four-byte acks directly, everything else through mqtt-packet.
 import mqtt, { type Packet, type Parser } from 'mqtt-packet';
 import { isUtf8 } from 'node:buffer';
 import { ProtocolError } from './errors.js';

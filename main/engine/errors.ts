@@ -1,3 +1,4 @@
+// The engine's typed errors: bad arguments, a closed channel, protocol and connection faults, and its own bugs.
 /**
  * The engine's errors. Each class carries a `kind` so callers can switch on
  * it without `instanceof` across realms, and a `code` naming the exact fault.

@@ -1,3 +1,4 @@
+// The events poll() hands out: packets in and out, a lost session, and publishes refused before they reached the wire.
 import type { Packet } from 'mqtt-packet';
 
 /** Commands the event loop writes. */

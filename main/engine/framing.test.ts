@@ -1,3 +1,4 @@
+// Unit tests of the frame reader: whole packets out of arbitrary chunks, and oversized ones refused from their header.
 import mqtt, { type Packet } from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { PacketDecoder } from './decode.js';

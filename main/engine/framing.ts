@@ -1,3 +1,4 @@
+// Splits the incoming byte stream into whole MQTT packets, refusing one announced over the size limit before its body is buffered.
 import { ProtocolError } from './errors.js';
 
 /**

@@ -1,3 +1,4 @@
+// Unit tests of the client options: defaults, limits, and a typed error for each bad value.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
 import { InvalidArgumentError } from './errors.js';

@@ -1,3 +1,4 @@
+// The options of createClient, checked and completed with defaults once, before anything connects.
 import { randomBytes } from 'node:crypto';
 import type { Transport } from '../../shared/domain.js';
 import { MAX_REMAINING_LENGTH } from '../../shared/mqtt-sizes.js';

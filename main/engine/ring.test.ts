@@ -1,3 +1,4 @@
+// Unit tests of the ring buffer: FIFO order across growth and wrap-around, and storage given back after a burst.
 import { describe, expect, it } from 'vitest';
 import { Ring } from './ring.js';
 

@@ -1,3 +1,4 @@
+// A growable FIFO ring buffer, the storage of the request channel and the event queue.
 /**
  * A growable FIFO ring buffer: O(1) push at the back and shift at the front.
  *

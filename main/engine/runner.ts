@@ -1,3 +1,4 @@
+// Polls an event loop continuously, as an application's poll loop would, and can be paused to reproduce a loop nobody polls.
 import type { EventLoop } from './event-loop.js';
 import { PollInterrupted } from './event-loop.js';
 import type { Event } from './events.js';

@@ -1,3 +1,4 @@
+// Unit tests of the throttle drill's token bucket: its rate, its burst, and the debt a large batch leaves.
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from './token-bucket.js';
 

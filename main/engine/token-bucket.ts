@@ -1,3 +1,4 @@
+// The token bucket behind the throttle fault drill.
 /**
  * A write-rate limit for the "throttle" fault drill. Tokens are bytes; they
  * refill at `rate` per second up to a burst of 50 ms' worth. A batch may take

@@ -1,3 +1,4 @@
+// Unit tests of how transport failures are named: a host that cannot be resolved is a DNS failure, apart from other network errors.
 import { describe, expect, it } from 'vitest';
 import { ConnectionError } from './errors.js';
 import { toConnectionError } from './transport.js';

@@ -1,3 +1,4 @@
+// Opens the byte stream to the broker (TCP, TLS, WebSocket) and turns its failures into ConnectionErrors that name the cause.
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';

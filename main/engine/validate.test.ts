@@ -1,3 +1,4 @@
+// Unit tests of the argument checks: topics, filters, QoS and payloads, and the PUBLISH size formula against the encoder.
 import mqtt from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from './errors.js';
