@@ -1,3 +1,4 @@
+// Playwright's set-up for the end-to-end stories: one worker, Debian's Chromium for the web project, Electron where it is installed.
 import { defineConfig } from '@playwright/test';
 import { register } from 'node:module';
 import type { Mode } from './e2e/fixtures.js';

@@ -1,3 +1,4 @@
+// Vite's build of the renderer into dist/renderer, for Electron and web mode alike.
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

@@ -1,3 +1,4 @@
+// Vitest's set-up for the unit and integration tests under main, shared, renderer and test.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

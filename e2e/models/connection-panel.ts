@@ -1,3 +1,4 @@
+// Page object for the Connection panel: fill in a broker as a new profile, connect, and read how the attempt went.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { Region } from './region.js';
 import type { Words } from './words.js';

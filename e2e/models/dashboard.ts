@@ -1,3 +1,4 @@
+// Page object for the whole dashboard, the one a story starts from: header switches, gauges, alerts, charts and a model per panel.
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { ConnectionPanel } from './connection-panel.js';
 import { LoadPanel } from './load-panel.js';

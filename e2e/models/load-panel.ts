@@ -1,3 +1,4 @@
+// Page object for the Generate load panel: fill in and start a run, stop it, and read its sent, failed and dropped figures.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { Region } from './region.js';
 import type { Words } from './words.js';

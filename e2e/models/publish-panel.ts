@@ -1,3 +1,4 @@
+// Page object for the Publish panel: compose a message by hand, send it, and follow what became of it.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { Region } from './region.js';
 import type { Words } from './words.js';

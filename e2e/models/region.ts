@@ -1,3 +1,4 @@
+// The base of every panel's page object: a titled region found by its name in the language shown, and its fields and buttons.
 import type { Locator, Page } from '@playwright/test';
 import type { Words } from './words.js';
 

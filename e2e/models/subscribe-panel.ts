@@ -1,3 +1,4 @@
+// Page object for the Subscribe panel: add a topic filter and count the filters and the messages received.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { Region } from './region.js';
 import type { Words } from './words.js';

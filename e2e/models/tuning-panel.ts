@@ -1,3 +1,4 @@
+// Page object for the Tune live panel: capacity, overflow policy and in-flight window, changed while the client runs.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { Region } from './region.js';
 import type { Words } from './words.js';
