@@ -84,8 +84,13 @@ export class AsyncClient {
    * Queues a DISCONNECT behind what is already queued, then closes the
    * channel to new requests: what was accepted still goes out first.
    */
-  async disconnect(): Promise<void> {
-    this.channel.closeAfter({ kind: 'disconnect', seq: 0, enqueuedAt: 0 });
+  disconnect(): Promise<void> {
+    try {
+      this.channel.closeAfter({ kind: 'disconnect', seq: 0, enqueuedAt: 0 });
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   setCapacity(capacity: number): void {

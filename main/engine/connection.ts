@@ -176,7 +176,7 @@ export function finishedError(): ConnectionError {
 
 function normalizeError(error: unknown, options: ResolvedOptions): EngineError {
   if (error && typeof error === 'object' && 'kind' in error) {
-    const kind = (error as { kind: unknown }).kind;
+    const kind = (error).kind;
     if (kind === 'protocol' || kind === 'connection' || kind === 'closed' || kind === 'invalid-argument' || kind === 'internal') return error as EngineError;
   }
   // Sockets and TLS fail with system error codes; anything else is a bug of ours.

@@ -28,7 +28,7 @@ export class PacketDecoder {
   decode(frame: Buffer): Packet {
     if (frame.length === 4 && frame[1] === 2) {
       const ack = ACKS[frame[0]!];
-      if (ack) return { cmd: ack, messageId: frame.readUInt16BE(2) } as Packet;
+      if (ack) return { cmd: ack, messageId: frame.readUInt16BE(2) };
     }
     this.parsed = null;
     this.error = null;

@@ -5,9 +5,10 @@ import type { Event } from './events.js';
 
 /** What the runner reports to its owner. */
 export interface RunnerHandlers {
-  onEvent?(event: Event): void;
+  // Properties, not methods: the runner keeps the handler in a local on its hot path.
+  onEvent?: (event: Event) => void;
   /** A poll failed; the runner keeps polling, and the next poll reconnects after backoff. */
-  onError?(error: Error): void;
+  onError?: (error: Error) => void;
 }
 
 /**

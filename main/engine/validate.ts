@@ -69,12 +69,25 @@ export function payloadSize(payload: unknown): number {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (typeof value === 'string') return JSON.stringify(abbreviate(value));
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  // A switch on typeof narrows `unknown` where a chain of negative checks does not.
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(abbreviate(value));
+    case 'undefined':
+      return 'undefined';
+    case 'function':
+      return 'a function';
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? 'an array' : 'an object';
+    case 'number':
+      return Number.isFinite(value) ? `number ${value}` : String(value);
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${String(value)}`;
+    case 'symbol':
+      return `symbol ${value.toString()}`;
+  }
 }
 
 function abbreviate(text: string): string {
