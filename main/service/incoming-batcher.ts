@@ -1,6 +1,16 @@
+// Incoming messages held between pushes to the UI: the newest few kept, the rest counted as skipped.
 import type { IncomingMessage, QoS } from '../../shared/domain.js';
 
 const PREVIEW_BYTES = 1024;
+
+/** One message as it arrived, before it is previewed for the UI. */
+interface Received {
+  t: number;
+  topic: string;
+  qos: QoS;
+  retain: boolean;
+  payload: Buffer;
+}
 
 /**
  * Holds incoming messages between pushes to the UI. Each message costs O(1)
@@ -8,7 +18,7 @@ const PREVIEW_BYTES = 1024;
  * memory; what was not kept is counted as skipped, never silently lost.
  */
 export class IncomingBatcher {
-  private readonly slots: Array<{ t: number; topic: string; qos: QoS; retain: boolean; payload: Buffer } | undefined>;
+  private readonly slots: Array<Received | undefined>;
   private next = 0;
   private held = 0;
   private seen = 0;
@@ -18,7 +28,7 @@ export class IncomingBatcher {
   skippedTotal = 0;
 
   constructor(private readonly keep = 50) {
-    this.slots = new Array(keep);
+    this.slots = new Array<Received | undefined>(keep);
   }
 
   add(t: number, topic: string, qos: QoS, retain: boolean, payload: Buffer): void {

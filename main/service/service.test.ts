@@ -253,10 +253,20 @@ describe('incoming messages', () => {
     await call(service, 'connect', { profile: mosquittoProfile() });
     await call(service, 'subscribe', { filter: 'flood/#', qos: 0 });
     await new Promise((resolve) => setTimeout(resolve, 100));
+    const loads = collect(service, 'load');
     const started = Date.now();
     await call(service, 'startLoad', { topic: 'flood/x', rate: 20_000, burst: 200, count: 10_000, qos: 0, payloadSize: 32 });
+    const done = await vi.waitFor(() => {
+      const finished = loads.find((l) => !l.running);
+      expect(finished, 'the load to finish').toBeDefined();
+      return finished!;
+    }, { ...POLL, timeout: 15_000 });
+    // On a busy machine the channel can fill and some tryPublish calls fail:
+    // those are counted by the generator, and every accepted one must arrive.
+    expect(done.accepted + done.failed + done.dropped).toBe(10_000);
+    expect(done.accepted).toBeGreaterThan(0);
     await vi.waitFor(
-      () => expect(batches.reduce((n, b) => n + b.messages.length + b.skipped, 0), 'all messages counted').toBeGreaterThanOrEqual(10_000),
+      () => expect(batches.reduce((n, b) => n + b.messages.length + b.skipped, 0), 'every accepted message shown or counted as skipped').toBe(done.accepted),
       { ...POLL, timeout: 15_000 },
     );
     const elapsedSec = (Date.now() - started) / 1000;

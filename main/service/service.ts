@@ -17,7 +17,7 @@ import { formattersFor } from '../../shared/format/index.js';
 import type { LogKey } from '../../shared/locales/keys.js';
 import { createTranslator } from '../../shared/locales/translator.js';
 import { flattenAlertParams, logMessage, type LogParams } from '../../shared/locales/wording.js';
-import { commandSchemas, DEFAULT_SETTINGS, type CommandName, type CommandPayload, type ConnectionProfile, type Settings } from '../../shared/schemas.js';
+import { commandSchemas, type CommandName, type CommandPayload, type ConnectionProfile, type Settings } from '../../shared/schemas.js';
 import type { ErrorInfo, PublishReceipt } from '../engine/index.js';
 import { AlertEngine, AlertHistory, EventLog, Monitor } from '../monitor/index.js';
 import { BuiltInBroker } from './builtin-broker.js';
@@ -158,7 +158,7 @@ export class GaugeService {
     const parsed = commandSchemas[name].safeParse(payload ?? {});
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
     try {
-      const run = this.commands[name] as (p: unknown) => Promise<unknown> | unknown;
+      const run = this.commands[name] as (p: unknown) => unknown;
       return { ok: true, value: await run(parsed.data) };
     } catch (error) {
       return { ok: false, error: toServiceError(error) };

@@ -51,7 +51,7 @@ export class Session {
         }
         handlers.onEvent(event);
       },
-      onError: handlers.onError,
+      onError: (error) => handlers.onError(error),
     });
   }
 
