@@ -24,6 +24,8 @@ export default tseslint.config(
       // A promise handed to an event emitter or a timer on purpose says so with `void`.
       '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      // `catch (error) { return Promise.reject(error); }` hands on what was caught, whatever it is.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
   {

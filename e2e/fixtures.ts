@@ -47,7 +47,7 @@ async function untilReady(page: Page, open: () => Promise<void>): Promise<void> 
   try {
     await page.locator('html[data-gauge-ready="true"]').waitFor({ timeout: 20_000 });
   } catch (error) {
-    throw new Error(`MQTT Gauge never signalled it was ready (html[data-gauge-ready]); the page reported: ${problems.join('; ') || (error as Error).message}`);
+    throw new Error(`MQTT Gauge never signalled it was ready (html[data-gauge-ready]); the page reported: ${problems.join('; ') || (error as Error).message}`, { cause: error });
   }
 }
 
@@ -69,6 +69,7 @@ export const test = base.extend<Options & { app: GaugeApp; dashboard: Dashboard 
   mode: ['web', { option: true }],
   autoConnect: [true, { option: true }],
   broker: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this destructuring; none here.
     async ({}, use) => {
       const broker = await startMosquitto();
       await use(broker);
@@ -77,6 +78,7 @@ export const test = base.extend<Options & { app: GaugeApp; dashboard: Dashboard 
     { scope: 'worker' },
   ],
   browser: [
+    // eslint-disable-next-line no-empty-pattern -- as above: a worker fixture with no dependencies.
     async ({}, use) => {
       const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
       await use(browser);
@@ -93,7 +95,7 @@ export const test = base.extend<Options & { app: GaugeApp; dashboard: Dashboard 
         executablePath: binary!,
         // Chromium's --lang sets both app.getLocale() and navigator.language: the "system" language a story asks for.
         args: [join(root, 'dist/desktop/main.mjs'), ...(locale ? [`--lang=${locale}`] : [])],
-        env: { ...process.env, MQTT_GAUGE_DATA_DIR: dataDir } as Record<string, string>,
+        env: { ...process.env, MQTT_GAUGE_DATA_DIR: dataDir },
       });
       const page = await app.firstWindow();
       await untilReady(page, async () => {});

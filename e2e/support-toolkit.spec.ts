@@ -29,7 +29,7 @@ test.describe('the support toolkit', () => {
 
     const download = await dashboard.exportDiagnostics();
     expect(download.suggestedFilename()).toMatch(/^mqtt-gauge-diagnostics-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.json$/);
-    const bundle = JSON.parse(await readFile((await download.path())!, 'utf8')) as DiagnosticsBundle;
+    const bundle = JSON.parse(await readFile((await download.path()), 'utf8')) as DiagnosticsBundle;
 
     expect(bundle.format).toBe('mqtt-gauge-diagnostics');
     expect(bundle.version).toBe(1);
@@ -62,7 +62,7 @@ test.describe('the support toolkit', () => {
   test('opens a bundle in replay mode and shows the stall in the summary and the charts', async ({ dashboard }) => {
     await stallDrill(dashboard);
     const download = await dashboard.exportDiagnostics();
-    const bundlePath = (await download.path())!;
+    const bundlePath = (await download.path());
 
     const { page } = dashboard;
     const chooser = page.waitForEvent('filechooser');
@@ -90,7 +90,7 @@ test.describe('the support toolkit', () => {
     await expect(page.getByRole('log', { name: 'Event log', exact: true }).locator('[data-category="fault"]').first()).toBeVisible();
 
     const download = await dashboard.exportDiagnostics();
-    const bundle = JSON.parse(await readFile((await download.path())!, 'utf8')) as DiagnosticsBundle;
+    const bundle = JSON.parse(await readFile((await download.path()), 'utf8')) as DiagnosticsBundle;
     expect(bundle.faults).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'stall-socket', phase: 'start', value: 3 })]));
   });
 });

@@ -8,7 +8,19 @@ import { load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+
+/** The parts of electron-builder's config these checks read. */
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  icon: string;
+  files: string[];
+  extraMetadata: { main: string };
+  linux: { target: string[]; icon: string };
+  win: { target: string[]; icon: string };
+  mac: { target: string[]; icon: string };
+}
 
 describe('electron-builder.yml', () => {
   beforeAll(() => {
@@ -33,7 +45,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs only the built app: no sources, tests, maps or node_modules', () => {
-    const files: string[] = config.files;
+    const files = config.files;
     expect(files).toContain('dist/desktop/**/*');
     expect(files).toContain('dist/renderer/**/*');
     expect(files).toContain('!node_modules/**/*');

@@ -90,7 +90,7 @@ describe('mqtt-gauge monitor', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/using the built-in test broker/);
     expect(run.stdout).not.toContain('\r');
-    expect(run.stdout).toMatch(/^\d\d:\d\d:\d\d  Connected +depth 0\/1,000 /m);
+    expect(run.stdout).toMatch(/^\d\d:\d\d:\d\d {2}Connected +depth 0\/1,000 /m);
     expect(run.stdout).toMatch(/What happened:\n {2}The bundle covers/);
   });
 

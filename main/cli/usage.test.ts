@@ -9,7 +9,7 @@ describe('mqtt-gauge --help', () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     for (const command of ['monitor', 'bench', 'web', 'export', 'summary', 'drill']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
-    expect(run.stdout).toMatch(/^  2  the broker .* could not be reached$/m);
+    expect(run.stdout).toMatch(/^ {2}2 {2}the broker .* could not be reached$/m);
   });
 
   it.each([
@@ -37,8 +37,8 @@ describe('mqtt-gauge in Simplified Chinese', () => {
     const run = await runCli(['--help', '--lang', 'zh-CN']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^用法：mqtt-gauge COMMAND \[选项\]/);
-    expect(run.stdout).toMatch(/^  monitor   连接并实时显示客户端的健康状况/m);
-    expect(run.stdout).toMatch(/^  2  无法连接服务器/m);
+    expect(run.stdout).toMatch(/^ {2}monitor {3}连接并实时显示客户端的健康状况/m);
+    expect(run.stdout).toMatch(/^ {2}2 {2}无法连接服务器/m);
     const bench = await runCli(['bench', '--help', '--lang=zh-CN']);
     expect(bench.stdout).toMatch(/^用法：mqtt-gauge bench /);
     for (const option of ['--rate', '--count', '--capacity', '--lang']) expect(bench.stdout).toContain(option);

@@ -40,7 +40,7 @@ function validPayloads(port: number): Record<CommandName, Record<string, unknown
     deleteProfile: { id: 'p-1234' },
     setFault: { kind: 'throttle', bytesPerSec: 1000 },
     exportDiagnostics: { includeUsername: false },
-  } as Record<CommandName, Record<string, unknown>>;
+  };
 }
 
 /** Fields that may be left out, so deleting them is not a bad payload. */

@@ -38,7 +38,7 @@ export class FakeIpc {
       this.mainListeners.get(channel)?.delete(listener);
       return this.ipcMain as never;
     },
-  } as unknown as IpcMainLike;
+  };
 
   /** Opens a renderer in `frame`; its ipcRenderer talks to this main process. */
   renderer(frame: FakeFrame): IpcRendererLike {

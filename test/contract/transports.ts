@@ -10,6 +10,7 @@ import { createRpcClient } from '../../shared/rpc.js';
 import { wireIpc } from '../../main/desktop/ipc.js';
 import { buildPreloadApi } from '../../main/desktop/preload-api.js';
 import { GaugeService } from '../../main/service/index.js';
+import { messageText } from '../../main/web/message-text.js';
 import { startWebServer, type WebServer } from '../../main/web/server.js';
 import { FakeIpc } from './ipc-standins.js';
 
@@ -53,7 +54,7 @@ export function connectWeb(url: string, origin?: string): Promise<GaugeApi & { c
   return new Promise((resolve, reject) => {
     const api = createRpcClient({
       send: (text) => socket.send(text),
-      onMessage: (handler) => socket.on('message', (data) => handler(data.toString())),
+      onMessage: (handler) => socket.on('message', (data) => handler(messageText(data))),
       onClose: (handler) => socket.on('close', (code, reason) => handler(reason.toString() || `code ${code}`)),
     });
     socket.once('open', () => resolve(api));

@@ -1,5 +1,6 @@
 // Web mode's door: loopback only, a per-start token, same-origin browsers.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { messageText } from '../../main/web/message-text.js';
 import { connectWeb, openWeb } from './transports.js';
 
 let web: Awaited<ReturnType<typeof openWeb>>;
@@ -38,7 +39,7 @@ describe('web mode', () => {
     const socket = new WebSocket(`ws://127.0.0.1:${web.server.port}/api?token=${web.server.token}`);
     await new Promise((resolve) => socket.once('open', resolve));
     const replies: unknown[] = [];
-    socket.on('message', (data) => replies.push(JSON.parse(data.toString())));
+    socket.on('message', (data) => replies.push(JSON.parse(messageText(data))));
     socket.send('not json');
     socket.send(JSON.stringify({ type: 'call', id: 'one', command: 'getSettings' }));
     socket.send(JSON.stringify({ type: 'call', id: 7, command: 'getSettings', payload: {} }));
