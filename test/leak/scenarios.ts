@@ -47,6 +47,8 @@ const HOST = '127.0.0.1';
  */
 const SERVICE_IDLE_MS = 1_200;
 
+// Not vi.waitFor: these scenarios run in a child process outside Vitest's runner
+// (see leak.test.ts), where `vi` is not available.
 async function waitUntil(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
   const deadline = performance.now() + ms;
   while (!condition()) {
