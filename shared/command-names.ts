@@ -1,3 +1,4 @@
+// Every command's name in a fixed order, for the preload and the web client.
 import type { CommandName } from './schemas.js';
 
 /** Every command, in a fixed order; the preload exposes one method for each. */

@@ -1,3 +1,4 @@
+// The app's version as the CLI reports it, read from package.json.
 import { readFileSync } from 'node:fs';
 
 /**

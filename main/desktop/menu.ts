@@ -1,3 +1,4 @@
+// The desktop app's menu bar: the platform's standard menus, by role.
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 
 /** The usual menus, by role, so keyboard shortcuts and platform conventions work. */

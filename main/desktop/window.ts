@@ -1,3 +1,4 @@
+// The desktop app's main window, with Electron's security settings on and a check that IPC comes from it.
 import { BrowserWindow, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

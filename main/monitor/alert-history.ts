@@ -1,3 +1,4 @@
+// Every alert raised and when it cleared, bounded, for diagnostics bundles.
 import type { AlertRecord } from '../../shared/domain.js';
 import type { AlertChange } from './alerts.js';
 import { BoundedRing } from './ring.js';

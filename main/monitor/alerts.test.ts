@@ -1,3 +1,4 @@
+// The alert rules: when each is raised, updated and cleared, as samples arrive.
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo, Sample } from '../../shared/domain.js';
 import { DEFAULT_SETTINGS } from '../../shared/schemas.js';

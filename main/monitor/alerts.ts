@@ -1,3 +1,4 @@
+// The alert rules: judge each sample against the thresholds and say what was raised, cleared or moved.
 import { ALERT_RULES, type Alert, type AlertParams, type AlertRule, type AlertSeverity, type Sample } from '../../shared/domain.js';
 import { formattersFor } from '../../shared/format/index.js';
 import { createTranslator } from '../../shared/locales/translator.js';

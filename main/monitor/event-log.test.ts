@@ -1,3 +1,4 @@
+// The event log: order, wall-clock stamps, capacity and filtering.
 import { describe, expect, it } from 'vitest';
 import { EventLog } from './event-log.js';
 

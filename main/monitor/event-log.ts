@@ -1,3 +1,4 @@
+// The event log: a bounded, numbered record of what happened, for the UI and diagnostics.
 import type { LogCategory, LogEntry, LogLevel } from '../../shared/domain.js';
 import { Listeners } from './listeners.js';
 import { BoundedRing } from './ring.js';

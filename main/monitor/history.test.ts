@@ -1,3 +1,4 @@
+// The sample history: its capacity and what it keeps once full.
 import { describe, expect, it } from 'vitest';
 import { historyCapacity, SampleHistory } from './history.js';
 import { sampleWith, WALL_START } from '../../test/fakes/monitor.js';

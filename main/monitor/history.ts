@@ -1,3 +1,4 @@
+// The last few minutes of samples in a fixed-size ring, for the charts and diagnostics.
 import type { Sample } from '../../shared/domain.js';
 import { BoundedRing } from './ring.js';
 

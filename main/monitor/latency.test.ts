@@ -1,3 +1,4 @@
+// Latency histograms: percentiles per sample interval.
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram } from './latency.js';
 

@@ -1,3 +1,4 @@
+// Latency histograms: queue and ack latencies recorded by the engine, read out as percentiles per interval.
 import * as hdr from 'hdr-histogram-js';
 import type { LatencyRecorder } from '../engine/index.js';
 

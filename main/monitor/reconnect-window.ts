@@ -1,3 +1,4 @@
+// Reconnect attempts over the last minute, for the reconnect-storm alert.
 import type { Sample } from '../../shared/domain.js';
 
 /** One minute: the window the reconnect threshold is expressed in. */

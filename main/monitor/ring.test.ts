@@ -1,3 +1,4 @@
+// The monitor's bounded ring: overwriting, indexing and copying out.
 import { describe, expect, it } from 'vitest';
 import { BoundedRing } from './ring.js';
 

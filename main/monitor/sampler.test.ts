@@ -1,3 +1,4 @@
+// Monitor sampling: rates, deltas and history from the engine's counters on fake clocks.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sample } from '../../shared/domain.js';
 import { Monitor } from './sampler.js';

@@ -1,3 +1,4 @@
+// The monitor: reads the engine's counters a few times a second, never per message, into samples.
 import type { FaultState, OverflowPolicy, Sample } from '../../shared/domain.js';
 import type { ChannelStats, EventLoopStats } from '../engine/index.js';
 import { historyCapacity, SampleHistory } from './history.js';

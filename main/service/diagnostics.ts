@@ -1,3 +1,4 @@
+// Builds a diagnostics bundle from the service's state, with secrets left out.
 import { arch, platform, release } from 'node:os';
 import type { ChannelSettings } from '../../shared/contract.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleConnection, type DiagnosticsBundle } from '../../shared/diagnostics/index.js';

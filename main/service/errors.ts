@@ -1,3 +1,4 @@
+// The service's typed failures, and how any error becomes one the UI can show.
 import type { z } from 'zod';
 import type { ServiceError, ServiceErrorCode } from '../../shared/contract.js';
 import { describeIssue, type ProblemId } from '../../shared/problems.js';

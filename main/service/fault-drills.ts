@@ -1,3 +1,4 @@
+// The fault drills as the service runs them: real faults put into the engine, with a timeline.
 import type { FaultKind, FaultRecord, FaultState, LogLevel, Sample } from '../../shared/domain.js';
 import type { LogParams } from '../../shared/locales/wording.js';
 import type { FaultCommand } from '../../shared/schemas.js';

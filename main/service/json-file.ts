@@ -1,3 +1,4 @@
+// A versioned JSON file written atomically; one that cannot be read is moved aside, not lost.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 

@@ -1,3 +1,4 @@
+// The load generator: publishes at a steady rate in bursts, counting what the channel refused.
 import type { LoadStatus } from '../../shared/domain.js';
 import type { LoadSpec } from '../../shared/schemas.js';
 import type { AsyncClient } from '../engine/index.js';

@@ -1,3 +1,4 @@
+// Turns a payload as typed (text, JSON, hex, base64) into the bytes to publish.
 import type { PayloadFormat } from '../../shared/domain.js';
 
 /** Turns a payload as typed (already validated by the schema) into the bytes to publish. */

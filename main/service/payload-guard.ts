@@ -1,3 +1,4 @@
+// Checks every command payload for well-formed text and bounded depth before its schema sees it.
 import type { ServiceError } from '../../shared/contract.js';
 
 /** Deeper than any command's payload needs; deeper input is refused before the schema walks it. */

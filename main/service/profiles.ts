@@ -1,3 +1,4 @@
+// Connection profiles: the built-in test broker's, and how saved ones are kept.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';

@@ -1,3 +1,4 @@
+// Where saved profiles' passwords are kept, apart from the profiles themselves.
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formattersFor } from '../../shared/format/index.js';

@@ -1,3 +1,4 @@
+// The application service: owns the engine, runs every command of the contract, pushes events to the UI.
 import type { IPublishPacket } from 'mqtt-packet';
 import { EventEmitter } from 'node:events';
 import {

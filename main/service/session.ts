@@ -1,3 +1,4 @@
+// One connection's engine: its client, event loop and runner, with what they report passed to the service.
 import type { IPublishPacket } from 'mqtt-packet';
 import type { ConnectionProfile } from '../../shared/schemas.js';
 import { createClient, EventLoopRunner, type AsyncClient, type ClientOptions, type Event, type EventLoop, type LatencyRecorder } from '../engine/index.js';

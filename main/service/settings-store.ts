@@ -1,3 +1,4 @@
+// The person's settings, persisted as versioned JSON.
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, settings as settingsSchema, type Settings } from '../../shared/schemas.js';
 import { JsonFile, type CorruptFile } from './json-file.js';

@@ -1,3 +1,4 @@
+// Starts web mode: the data folder, the service and the loopback server with its token.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -1,3 +1,4 @@
+// Web mode's server: the renderer over HTTP, the contract over a WebSocket, both behind a token on loopback.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,4 @@
+// Serves the built renderer's files with their content types, never a path outside its folder.
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';

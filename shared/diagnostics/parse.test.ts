@@ -1,3 +1,4 @@
+// Opening diagnostics bundles: what the app writes, and what it refuses with a reason.
 import { describe, expect, it } from 'vitest';
 import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../test/fixtures/diagnostics.js';
 import { parseBundle } from './parse.js';

@@ -1,3 +1,4 @@
+// The diagnostics summary: what it says happened, from a bundle's samples and log.
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord, ErrorInfo } from '../domain.js';
 import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../test/fixtures/diagnostics.js';

@@ -1,3 +1,4 @@
+// Sizes in bytes with SI units, in the person's locale.
 import { numberFormat } from './cache.js';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;

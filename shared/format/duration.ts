@@ -1,3 +1,4 @@
+// Latencies and spans in the most readable unit, in the person's locale.
 import { numberFormat } from './cache.js';
 
 type Unit = 'millisecond' | 'second' | 'minute' | 'hour' | 'day';

@@ -1,3 +1,4 @@
+// Lists joined the way the person's locale joins them.
 const listFormats = new Map<string, Intl.ListFormat>();
 
 /** Items joined the way the locale joins a list: "a, b, and c" / "a、b和c". */

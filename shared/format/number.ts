@@ -1,3 +1,4 @@
+// Counts, rates and percentages in the person's locale.
 import { numberFormat } from './cache.js';
 
 /** A whole count with the locale's grouping: 12,345 / 12,345. */

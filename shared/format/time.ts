@@ -1,3 +1,4 @@
+// Times of day for logs and chart axes, in the person's locale.
 import { dateFormat } from './cache.js';
 
 /** Wall-clock time of day with milliseconds, for logs: 14:03:27.412. */
