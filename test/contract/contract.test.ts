@@ -226,6 +226,9 @@ describe.each([
     beforeEach(async () => {
       value(await t.api.connect({ profile: profile() }));
       value(await t.api.subscribe({ filter: 'keep/me', qos: 1 }));
+      // "Changes nothing" compares snapshots: wait for the first sample that
+      // counts the subscribe, or a sample arriving mid-test reads as a change.
+      await vi.waitFor(async () => expect(value(await t.api.getSnapshot({})).sample?.accepted, 'a sample counting the subscribe').toBe(1), POLL);
     });
 
     it.each(BAD_INPUTS)('%s with %s is refused, naming the field, and changes nothing', async (command, _what, payload, field) => {
