@@ -10,20 +10,15 @@ import mqtt, {
 } from 'mqtt-packet';
 import { fastPublishSize, type BatchWriter } from './batch-writer.js';
 import { ConnectionError, ProtocolError, connackReason } from './errors.js';
+import { InflightTable, type InflightPublish } from './inflight-table.js';
 import type { PublishRequest, SubscribeRequest, UnsubscribeRequest } from './requests.js';
+
+export type { InflightPublish };
 
 // Design note: methods here only change state and return (or encode into the
 // turn's batch) packets to write; no network operations, no timers, no clock reads. Time comes in as `now`
 // (ms, monotonic), so every rule below is unit-tested without a socket.
 
-/** A QoS 1/2 publish that has been written and not yet fully acknowledged. */
-export interface InflightPublish {
-  request: PublishRequest;
-  messageId: number;
-  /** 'publish': waiting for PUBACK/PUBREC; 'release': PUBREL sent, waiting for PUBCOMP. */
-  phase: 'publish' | 'release';
-  sentAt: number;
-}
 
 /** What the protocol state needs from the options. */
 export interface StateOptions {
@@ -87,8 +82,8 @@ const PACKET_ID_LIMIT = 65_535;
 
 /** Packet ids, the in-flight window, QoS 1/2 flows, pings and v5 limits of one MQTT session. */
 export class ProtocolState {
-  /** Outgoing QoS 1/2 publishes by packet id; a Map keeps the send order for resending. */
-  private readonly outgoing = new Map<number, InflightPublish>();
+  /** Outgoing QoS 1/2 publishes by packet id, with their send order for resending. */
+  private readonly outgoing = new InflightTable();
   /** Packet ids of SUBSCRIBE/UNSUBSCRIBE waiting for their ack. */
   private readonly pendingControl = new Map<number, 'subscribe' | 'unsubscribe'>();
   /** Incoming QoS 2 packet ids between PUBLISH and PUBREL, to deliver each message once. */
@@ -205,7 +200,7 @@ export class ProtocolState {
 
     const sessionPresent = packet.sessionPresent === true && !this.options.cleanSession;
     if (!sessionPresent) {
-      const lost = [...this.outgoing.values()];
+      const lost = this.outgoing.values();
       this.outgoing.clear();
       this.incomingQos2.clear();
       return { sessionPresent, resend: [], lost };
@@ -445,7 +440,7 @@ export class ProtocolState {
 
   /** Publishes in flight, oldest first (for reporting and tests). */
   inflightPublishes(): InflightPublish[] {
-    return [...this.outgoing.values()];
+    return this.outgoing.values();
   }
 
   private handleIncomingPublish(packet: IPublishPacket, r: IncomingReaction): void {
