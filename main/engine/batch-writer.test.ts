@@ -74,3 +74,42 @@ describe('BatchWriter.publish', () => {
     expect(writer.isEmpty).toBe(true);
   });
 });
+
+describe('BatchWriter.ack', () => {
+  const firstBytes = { puback: 0x40, pubrec: 0x50, pubrel: 0x62, pubcomp: 0x70 } as const;
+
+  it('writes the four-byte ack mqtt-packet writes in 3.1.1, and one mqtt-packet reads back as success in 5', () => {
+    for (const [cmd, firstByte] of Object.entries(firstBytes) as Array<[keyof typeof firstBytes, number]>) {
+      for (const messageId of [1, 255, 256, 65_535]) {
+        const writer = new BatchWriter(256);
+        writer.ack(firstByte, messageId);
+        const bytes = Buffer.concat(writer.take());
+        expect(bytes.equals(mqtt.generate({ cmd, messageId }, { protocolVersion: 4 })), `${cmd} ${messageId}`).toBe(true);
+
+        const parsed: mqtt.Packet[] = [];
+        const parser = mqtt.parser({ protocolVersion: 5 });
+        parser.on('packet', (packet) => parsed.push(packet));
+        parser.on('error', (error) => {
+          throw error;
+        });
+        parser.parse(bytes);
+        expect(parsed).toHaveLength(1);
+        expect(parsed[0]).toMatchObject({ cmd, messageId });
+        expect((parsed[0] as { reasonCode?: number }).reasonCode ?? 0).toBe(0);
+      }
+    }
+  });
+
+  it('keeps acks and publishes in the order they were written, across chunk boundaries', () => {
+    const writer = new BatchWriter(16);
+    const expected: Buffer[] = [];
+    for (let id = 1; id <= 20; id++) {
+      writer.ack(0x40, id);
+      expected.push(mqtt.generate({ cmd: 'puback', messageId: id }, { protocolVersion: 4 }));
+      writer.publish(4, 't', 1, 1, false, false, id, 'x', 1, 0);
+      expected.push(mqtt.generate({ cmd: 'publish', topic: 't', payload: 'x', qos: 1, messageId: id, retain: false, dup: false }, { protocolVersion: 4 }));
+    }
+    expect(writer.bytes).toBe(Buffer.concat(expected).length);
+    expect(Buffer.concat(writer.take()).equals(Buffer.concat(expected))).toBe(true);
+  });
+});

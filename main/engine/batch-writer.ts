@@ -99,6 +99,24 @@ export class BatchWriter {
     return size;
   }
 
+  /**
+   * Encodes a four-byte acknowledgement (PUBACK, PUBREC, PUBREL, PUBCOMP
+   * with no reason code and no properties, valid in 3.1.1 and 5): one is
+   * sent for every QoS 1/2 message received and every PUBREC, so it skips
+   * mqtt-packet's encoder and its buffers like PUBLISH does.
+   */
+  ack(firstByte: number, messageId: number): void {
+    this.reserve(4);
+    const out = this.chunk;
+    const at = this.offset;
+    out[at] = firstByte;
+    out[at + 1] = 2;
+    out[at + 2] = messageId >> 8;
+    out[at + 3] = messageId & 0xff;
+    this.offset = at + 4;
+    this.bytes += 4;
+  }
+
   /** The batch's buffers, in order, and a fresh start for the next one. */
   take(): Buffer[] {
     this.closeChunkPart();

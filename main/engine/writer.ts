@@ -14,6 +14,15 @@ import type { OutgoingPublish, ProtocolState } from './state.js';
 /** QoS 0 publishes have no packet id, so they can all share one frozen event. */
 const OUTGOING_QOS0_PUBLISH: Event = Object.freeze({ type: 'outgoing', cmd: 'publish' });
 
+/** First byte (type << 4 | required flags) of the acks BatchWriter encodes itself. */
+const PLAIN_ACK_FIRST_BYTE: Partial<Record<Packet['cmd'], number>> = { puback: 0x40, pubrec: 0x50, pubrel: 0x62, pubcomp: 0x70 };
+
+/** An ack with a packet id and nothing else (reason code success, no properties): the four-byte form. */
+function isPlainAck(packet: Packet): boolean {
+  const ack = packet as { messageId?: number; reasonCode?: number; properties?: object };
+  return ack.messageId !== undefined && !ack.reasonCode && ack.properties === undefined;
+}
+
 /**
  * Everything one turn writes goes into one batch and one socket write. The
  * writer stops taking requests while the socket's buffer is full (`write()`
@@ -128,7 +137,9 @@ export class OutgoingWriter {
 
   /** Encodes a packet into the batch and records its outgoing event. */
   send(packet: Packet, cmd: OutgoingCmd, dup = false): void {
-    this.outbox.append(mqtt.generate(packet, this.encodeOptions));
+    const ackByte = dup ? undefined : PLAIN_ACK_FIRST_BYTE[packet.cmd];
+    if (ackByte !== undefined && isPlainAck(packet)) this.outbox.ack(ackByte, packet.messageId!);
+    else this.outbox.append(mqtt.generate(packet, this.encodeOptions));
     this.counters.packetsOut++;
     const event: Event = { type: 'outgoing', cmd };
     if (packet.messageId !== undefined) event.messageId = packet.messageId;
