@@ -1,5 +1,5 @@
 // CPU profile of one client process against a fresh broker, summarised:
-//   npx tsx bench/profile.ts [--client engine|mqttjs|raw] [--qos 0|1] [--n N] [--broker mosquitto|aedes] [--keep]
+//   npx tsx bench/profile.ts [--client engine|engine-poll|mqttjs|raw] [--qos 0|1|2] [--n N] [--window W] [--broker mosquitto|aedes] [--keep]
 // Runs the client under `node --cpu-prof` and prints the functions with the
 // most self time and the most inclusive time (idle and tsx's loader thread left out).
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     client: { type: 'string', default: 'engine' },
     qos: { type: 'string', default: '0' },
     n: { type: 'string' },
+    window: { type: 'string', default: '100' },
     broker: { type: 'string', default: 'mosquitto' },
     top: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
@@ -42,7 +43,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mqtt-gauge-profile-'));
 const broker = values.broker === 'aedes' ? await startAedes() : await startMosquitto();
 let result: ClientResult;
 try {
-  result = await runJson<ClientResult>(`./clients/${values.client}.ts`, ['--port', String(broker.port), '--qos', values.qos, '--n', n], {
+  result = await runJson<ClientResult>(`./clients/${values.client}.ts`, ['--port', String(broker.port), '--qos', values.qos, '--n', n, '--window', values.window], {
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   });
 } finally {
@@ -90,7 +91,7 @@ const rows = (map: Map<string, number>) =>
     .slice(0, top)
     .map(([name, us]) => [name, `${(us / 1000).toFixed(1)} ms`, `${((us / busy) * 100).toFixed(1)}%`]);
 
-console.log(`${values.client} QoS ${values.qos} → ${broker.name}: ${Math.round(result.msgsPerSec).toLocaleString('en-US')} msg/s, ${result.cpuUsPerMsg.toFixed(2)} µs CPU/msg`);
+console.log(`${values.client} QoS ${values.qos} (window ${values.window}) → ${broker.name}: ${Math.round(result.msgsPerSec).toLocaleString('en-US')} msg/s, ${result.cpuUsPerMsg.toFixed(2)} µs CPU/msg`);
 console.log(`busy (non-idle) profile time ${(busy / 1000).toFixed(0)} ms, start-up included\n`);
 console.log(`Top self time\n\n${table(['function', 'self', 'of busy'], rows(self))}\n`);
 console.log(`Top inclusive time\n\n${table(['function', 'inclusive', 'of busy'], rows(inclusive))}\n`);

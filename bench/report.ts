@@ -2,7 +2,7 @@
 import type { BrokerName } from './brokers.js';
 import { median, ratio } from './stats.js';
 import { fixed, int, mib, section, spread, table, times } from './table.js';
-import { CLIENTS, CLIENT_LABELS } from './throughput.js';
+import { CLIENTS, CLIENT_LABELS, QOS_LEVELS, messagesAt, qosKey } from './throughput.js';
 import type { BenchSummary, Target } from './types.js';
 
 export function renderReport(summary: BenchSummary, targets: Target[]): string {
@@ -12,16 +12,16 @@ export function renderReport(summary: BenchSummary, targets: Target[]): string {
   out.push(
     `# MQTT Gauge bench${summary.quick ? ' (quick)' : ''}`,
     '',
-    `Node ${process.version}, ${s.payloadBytes}-byte payloads, engine channel cap ${int(s.cap)}, QoS 1 window ${s.window} (engine and raw; MQTT.js unlimited).`,
+    `Node ${process.version}, ${s.payloadBytes}-byte payloads, engine channel cap ${int(s.cap)}, QoS 1/2 window ${s.window} (engine and raw; MQTT.js unlimited).`,
     `Each throughput cell is the median of ${s.reps} runs, clients interleaved, each client in its own process.`,
     'The machine is shared and noisy: read the ratios (same run, same broker), not the absolute rates.',
     '',
   );
   if (summary.brokerErrors.length > 0) out.push(`Broker problems: ${summary.brokerErrors.join('; ')}`, '');
 
-  for (const qos of [0, 1] as const) {
-    const key = qos === 0 ? 'qos0' : 'qos1';
-    const n = qos === 0 ? s.qos0Messages : s.qos1Messages;
+  for (const qos of QOS_LEVELS) {
+    const key = qosKey(qos);
+    const n = messagesAt(s, qos);
     const rows = brokers.map((broker: BrokerName) => {
       const t = summary.throughput[broker]![key];
       const cells = CLIENTS.map((client) => `${int(t[client].msgsPerSec)} ${spread(t[client].samples, t[client].msgsPerSec)}`.trim());
@@ -35,7 +35,10 @@ export function renderReport(summary: BenchSummary, targets: Target[]): string {
         times(ratio(poll.msgsPerSec, t.mqttjs.msgsPerSec)),
       ];
     });
-    const ends = qos === 0 ? 'from the first publish until a QoS 1 sentinel sent after them is acked' : 'from the first publish until every one is acked';
+    const ends =
+      qos === 0
+        ? 'from the first publish until a QoS 1 sentinel sent after them is acked'
+        : `from the first publish until every one is acked (${qos === 1 ? 'PUBACK' : 'PUBCOMP, after PUBREC and PUBREL'})`;
     out.push(
       section(
         `Throughput, QoS ${qos} (${int(n)} messages, msg/s)`,
@@ -45,21 +48,22 @@ export function renderReport(summary: BenchSummary, targets: Target[]): string {
     );
   }
 
-  for (const key of ['qos0', 'qos1'] as const) {
+  for (const qos of QOS_LEVELS) {
+    const key = qosKey(qos);
     const cpuRows = brokers.map((broker: BrokerName) => {
       const t = summary.throughput[broker]![key];
       return [broker, ...CLIENTS.map((client) => fixed(t[client].cpuUsPerMsg, 2)), times(ratio(t.engine.cpuUsPerMsg, t.mqttjs.cpuUsPerMsg)), times(ratio(t['engine-poll'].cpuUsPerMsg, t.mqttjs.cpuUsPerMsg))];
     });
     out.push(
       section(
-        `Client CPU per message, QoS ${key === 'qos0' ? 0 : 1} run (µs/msg, user+system of the client process)`,
+        `Client CPU per message, QoS ${qos} run (µs/msg, user+system of the client process)`,
         table(['broker', ...CLIENTS.map((c) => CLIENT_LABELS[c]), 'engine/MQTT.js', 'poll/MQTT.js'], cpuRows),
       ),
     );
   }
 
   const errors = brokers.flatMap((broker) =>
-    (['qos0', 'qos1'] as const).flatMap((key) => CLIENTS.flatMap((client) => summary.throughput[broker]![key][client].errors.map((e) => `${broker} ${key} ${client}: ${e}`))),
+    QOS_LEVELS.map(qosKey).flatMap((key) => CLIENTS.flatMap((client) => summary.throughput[broker]![key][client].errors.map((e) => `${broker} ${key} ${client}: ${e}`))),
   );
   if (errors.length > 0) out.push(section('Failed runs', errors.map((e) => `- ${e.split('\n')[0]}`).join('\n')));
 
@@ -112,7 +116,7 @@ export function renderReport(summary: BenchSummary, targets: Target[]): string {
         section(
           `Monitor overhead (engine publishing QoS 0 at ${int(m.rate)} msg/s, client process CPU ms per second, median of ${m.on.length})`,
           table(['monitor', 'CPU ms/s', 'sent'], [row('off', m.off), row('on (10 Hz + latency histograms)', m.on)]),
-          `With the monitor: ${times(m.ratio)} the CPU without it (the difference is its share: ${(m.share * 100).toFixed(1)} %). ` +
+          `With the monitor: ${times(m.ratio)} the CPU without it (medians); its share, the median over ${m.on.length} off/on pairs of (on − off) / on: ${(m.share * 100).toFixed(1)} %. ` +
             `Time inside sampling itself: ${fixed(median(m.on.map((r) => r.samplingMs / r.seconds)), 2)} ms per second, ` +
             `${((median(m.on.map((r) => r.samplingMs * 1000 / r.cpuUs))) * 100).toFixed(2)} % of the process CPU. Both numbers are noisy at this small a cost.`,
         ),

@@ -2,6 +2,7 @@
 // reported, never turned into a failing exit code.
 import type { BrokerName } from './brokers.js';
 import { ratio } from './stats.js';
+import { QOS_LEVELS, qosKey } from './throughput.js';
 import { fixed, mib, times } from './table.js';
 import type { BenchSummary, MemoryResult, Target } from './types.js';
 
@@ -10,14 +11,17 @@ export const SAME_COST_BAND = { low: 2 / 3, high: 1.5 };
 const MEMORY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const QOS0_GOALS: Record<BrokerName, { vsMqttjs: number; vsRaw: number }> = {
-  aedes: { vsMqttjs: 1.8, vsRaw: 0.85 },
+  aedes: { vsMqttjs: 1.8, vsRaw: 0.95 },
   mosquitto: { vsMqttjs: 1.0, vsRaw: 0.95 },
 };
 
 export function evaluateTargets(summary: BenchSummary): Target[] {
   const targets: Target[] = [];
-  const atLeast = (name: string, value: number, goal: number) =>
-    targets.push({ name, measured: times(value), goal: `≥ ${goal.toFixed(2)}×`, met: Number.isFinite(value) ? value >= goal : null });
+  const atLeast = (name: string, value: number, goal: number): Target => {
+    const target: Target = { name, measured: times(value), goal: `≥ ${goal.toFixed(2)}×`, met: Number.isFinite(value) ? value >= goal : null };
+    targets.push(target);
+    return target;
+  };
 
   for (const broker of ['aedes', 'mosquitto'] as const) {
     const t = summary.throughput[broker];
@@ -35,18 +39,31 @@ export function evaluateTargets(summary: BenchSummary): Target[] {
     targets.push({ name: `${broker}: client CPU/msg engine vs MQTT.js`, measured: times(value), goal: '≤ 0.50×', met: Number.isFinite(value) ? value <= 0.5 : null });
   }
   // The engine at the wire's limit, and in the loop people actually write.
+  const window = summary.settings.window;
   for (const broker of ['aedes', 'mosquitto'] as const) {
     const t = summary.throughput[broker];
     atLeast(`${broker}: QoS 1 engine vs raw`, ratio(t?.qos1.engine.msgsPerSec, t?.qos1.raw.msgsPerSec), 0.9);
-    for (const key of ['qos0', 'qos1'] as const) {
-      atLeast(`${broker}: QoS ${key === 'qos0' ? 0 : 1} poll loop vs runner`, ratio(t?.[key]['engine-poll'].msgsPerSec, t?.[key].engine.msgsPerSec), 0.9);
+    for (const qos of QOS_LEVELS) {
+      const key = qosKey(qos);
+      atLeast(`${broker}: QoS ${qos} poll loop vs runner`, ratio(t?.[key]['engine-poll'].msgsPerSec, t?.[key].engine.msgsPerSec), 0.9);
     }
     const cpu = ratio(t?.qos1.engine.cpuUsPerMsg, t?.qos1.mqttjs.cpuUsPerMsg);
-    targets.push({ name: `${broker}: client CPU per QoS 1 message, engine vs MQTT.js`, measured: times(cpu), goal: '≤ 0.60×', met: Number.isFinite(cpu) ? cpu <= 0.6 : null });
+    const target: Target = { name: `${broker}: client CPU per QoS 1 message, engine vs MQTT.js`, measured: times(cpu), goal: '≤ 0.60×', met: Number.isFinite(cpu) ? cpu <= 0.6 : null };
+    // The raw socket does no work per message beyond the write and the ack
+    // count, so when even it misses the goal, the window's exchange sets the cost.
+    const rawCpu = ratio(t?.qos1.raw.cpuUsPerMsg, t?.qos1.mqttjs.cpuUsPerMsg);
+    if (target.met === false && rawCpu > 0.6) {
+      target.note = `the raw socket with the same window of ${window} costs ${times(rawCpu)} MQTT.js (which has no window): the window's small writes and reads, not the engine, set the cost per message`;
+    }
+    targets.push(target);
   }
   {
     const t = summary.throughput.mosquitto;
-    atLeast('mosquitto: QoS 1 poll loop vs MQTT.js', ratio(t?.qos1['engine-poll'].msgsPerSec, t?.qos1.mqttjs.msgsPerSec), 1.2);
+    const target = atLeast('mosquitto: QoS 1 poll loop vs MQTT.js', ratio(t?.qos1['engine-poll'].msgsPerSec, t?.qos1.mqttjs.msgsPerSec), 1.2);
+    const raw = ratio(t?.qos1.raw.msgsPerSec, t?.qos1.mqttjs.msgsPerSec);
+    if (target.met === false && raw < 1.2) {
+      target.note = `the raw socket with the same window of ${window} reaches ${times(raw)} MQTT.js: no client that keeps ${window} in flight gets to 1.2× on this broker`;
+    }
   }
 
   const cost = 'error' in summary.cost ? undefined : summary.cost;

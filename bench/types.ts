@@ -64,7 +64,7 @@ export interface MonitorOverhead {
   off: MonitorRun[];
   /** CPU with the monitor / CPU without it (medians). */
   ratio: number;
-  /** The monitor's share of the process CPU with it attached: (on - off) / on. */
+  /** The monitor's share of the process CPU with it attached, (on - off) / on, median over the off/on pairs. */
   share: number;
 }
 

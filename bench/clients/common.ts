@@ -4,11 +4,11 @@ import { parseArgs } from 'node:util';
 
 export interface ClientArgs {
   port: number;
-  qos: 0 | 1;
+  qos: Qos;
   /** Messages in the timed run (a QoS 0 run adds one QoS 1 sentinel after them). */
   n: number;
   size: number;
-  /** In-flight window for QoS 1 where the client has one. */
+  /** In-flight window for QoS 1 and 2 where the client has one. */
   window: number;
   /** The engine's channel capacity. */
   cap: number;
@@ -17,13 +17,15 @@ export interface ClientArgs {
 /** What a client prints: wall time and this process's CPU time over the timed interval. */
 export interface ClientResult {
   client: string;
-  qos: 0 | 1;
+  qos: Qos;
   n: number;
   elapsedMs: number;
   cpuUs: number;
   msgsPerSec: number;
   cpuUsPerMsg: number;
 }
+
+export type Qos = 0 | 1 | 2;
 
 export const TOPIC = 'bench/gauge';
 
@@ -39,7 +41,7 @@ export function clientArgs(): ClientArgs {
     },
   });
   const qos = Number(values.qos);
-  if (qos !== 0 && qos !== 1) throw new Error(`--qos must be 0 or 1, got ${values.qos}`);
+  if (qos !== 0 && qos !== 1 && qos !== 2) throw new Error(`--qos must be 0, 1 or 2, got ${values.qos}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port <= 0) throw new Error('--port is required');
   return { port, qos, n: Number(values.n), size: Number(values.size), window: Number(values.window), cap: Number(values.cap) };

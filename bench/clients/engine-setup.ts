@@ -29,7 +29,7 @@ export class BenchEngine {
     this.allAcked = new Promise<void>((resolve) => (this.markAllAcked = resolve));
   }
 
-  /** QoS 0: the run ends when the QoS 1 sentinel behind the messages is acked. QoS 1: when every message is. */
+  /** QoS 0: the run ends when the QoS 1 sentinel behind the messages is acked. QoS 1 and 2: when every message is (PUBACK, PUBCOMP). */
   expectAcks(): void {
     this.ackTarget = this.args.qos === 0 ? 1 : this.args.n;
   }
@@ -38,7 +38,7 @@ export class BenchEngine {
   seen(event: Event): void {
     if (event.type !== 'incoming') return;
     const cmd = event.packet.cmd;
-    if (cmd === 'puback') {
+    if (cmd === 'puback' || cmd === 'pubcomp') {
       if (++this.acks >= this.ackTarget) this.markAllAcked();
     } else if (cmd === 'connack') {
       this.markConnected();

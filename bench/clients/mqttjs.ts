@@ -1,7 +1,7 @@
 // MQTT.js (the `mqtt` package), published as fast as its API allows while
 // honouring its flow control: a QoS 0 publish calls back at once when the
 // socket took it and only on 'drain' when it did not, so the loop waits for
-// late callbacks. QoS 1 callbacks come on PUBACK; MQTT.js has no in-flight
+// late callbacks. QoS 1 callbacks come on PUBACK, QoS 2 on PUBCOMP; MQTT.js has no in-flight
 // limit, so the loop only waits when the socket asks it to (drain).
 import mqtt from 'mqtt';
 import { once } from 'node:events';
@@ -42,7 +42,7 @@ if (args.qos === 0) {
     if (error) dieOnError(error);
     if (++acked === args.n) done();
   };
-  const opts = { qos: 1 } as const;
+  const opts = { qos: args.qos };
   const stream = client.stream;
   for (let i = 0; i < args.n; i++) {
     client.publish(TOPIC, payload, opts, onAck);

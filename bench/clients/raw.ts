@@ -1,7 +1,8 @@
 // The raw baseline: a plain socket and packets encoded before the clock
 // starts. QoS 0 writes 64 KiB batches of identical PUBLISH packets honouring
-// write() backpressure, then a QoS 1 sentinel; QoS 1 keeps a window of
-// in-flight packets, refilled as PUBACKs arrive. No client library at all:
+// write() backpressure, then a QoS 1 sentinel; QoS 1 and 2 keep a window of
+// in-flight packets, refilled as PUBACKs (QoS 2: PUBCOMPs) arrive, and QoS 2
+// answers each PUBREC with a PUBREL from a pre-encoded table. No client library at all:
 // the upper bound of what a Node client can push through this broker.
 import mqttPacket from 'mqtt-packet';
 import { once } from 'node:events';
@@ -11,6 +12,8 @@ import { TOPIC, clientArgs, dieOnError, payloadOf, report, startClock } from './
 const BATCH_BYTES = 64 * 1024;
 const CONNACK = 2;
 const PUBACK = 4;
+const PUBREC = 5;
+const PUBCOMP = 7;
 
 const args = clientArgs();
 const payload = payloadOf(args.size);
@@ -20,10 +23,13 @@ socket.setNoDelay(true);
 socket.on('error', dieOnError);
 await once(socket, 'connect');
 
-// Incoming: only CONNACK and PUBACK matter; a tiny frame parser counts them.
+// Incoming: only CONNACK, PUBACK, PUBREC and PUBCOMP matter; a tiny frame parser counts them.
 let pending: Buffer = Buffer.alloc(0);
 let onConnack: (() => void) | null = null;
+/** Called with the count of flows completed (PUBACK, or PUBCOMP at QoS 2) in one chunk. */
 let onPubacks: ((count: number) => void) | null = null;
+/** QoS 2: the PUBRELs answering one chunk's PUBRECs, written together. */
+let pubrels: Buffer[] = [];
 socket.on('data', (chunk: Buffer) => {
   pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
   let offset = 0;
@@ -32,7 +38,8 @@ socket.on('data', (chunk: Buffer) => {
     const frame = frameAt(pending, offset);
     if (!frame) break;
     const type = pending[offset]! >> 4;
-    if (type === PUBACK) pubacks++;
+    if (type === PUBACK || type === PUBCOMP) pubacks++;
+    else if (type === PUBREC) pubrels.push(PUBREL_BY_ID[pending.readUInt16BE(offset + 2)]!);
     else if (type === CONNACK) {
       if (pending[offset + 3] !== 0) dieOnError(new Error(`CONNACK refused: ${pending[offset + 3]}`));
       onConnack?.();
@@ -40,13 +47,20 @@ socket.on('data', (chunk: Buffer) => {
     offset += frame;
   }
   pending = offset === pending.length ? Buffer.alloc(0) : pending.subarray(offset);
+  if (pubrels.length > 0) {
+    socket.write(pubrels.length === 1 ? pubrels[0]! : Buffer.concat(pubrels));
+    pubrels = [];
+  }
   if (pubacks > 0) onPubacks?.(pubacks);
 });
+
+const PUBREL_BY_ID: Buffer[] = [];
+if (args.qos === 2) for (let id = 1; id <= 65_535; id++) PUBREL_BY_ID[id] = Buffer.from([0x62, 2, id >> 8, id & 0xff]);
 
 socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `bench-raw-${process.pid}`, keepalive: 60 }));
 await new Promise<void>((resolve) => (onConnack = resolve));
 
-const measured = args.qos === 0 ? await runQos0(socket) : await runQos1(socket);
+const measured = args.qos === 0 ? await runQos0(socket) : await runWindowed(socket, args.qos);
 socket.end(mqttPacket.generate({ cmd: 'disconnect' }));
 report('raw', args, measured);
 
@@ -69,8 +83,8 @@ async function runQos0(out: Socket) {
   return stop();
 }
 
-async function runQos1(out: Socket) {
-  const template = mqttPacket.generate({ cmd: 'publish', topic: TOPIC, payload, qos: 1, messageId: 1, retain: false, dup: false });
+async function runWindowed(out: Socket, qos: 1 | 2) {
+  const template = mqttPacket.generate({ cmd: 'publish', topic: TOPIC, payload, qos, messageId: 1, retain: false, dup: false });
   const size = template.length;
   const idOffset = size - payload.length - 2;
   const all = Buffer.allocUnsafe(size * args.n);
