@@ -1,3 +1,4 @@
+// The flat in-flight table: ids, sizes and send order, across id wrap and growth.
 import { describe, expect, it } from 'vitest';
 import { InflightTable } from './inflight-table.js';
 import type { PublishRequest } from './requests.js';
@@ -30,5 +31,16 @@ describe('InflightTable', () => {
     table.clear();
     expect(table.size).toBe(0);
     expect(table.values()).toEqual([]);
+  });
+
+  it('keeps what it held, and its order, when a higher id makes it grow', () => {
+    const table = new InflightTable();
+    for (const id of [3, 200, 1]) table.set(id, entry(id));
+    table.set(40_000, entry(40_000));
+    table.set(2, entry(2));
+    expect(table.size).toBe(5);
+    expect(table.get(200)?.messageId).toBe(200);
+    expect(table.has(65_535)).toBe(false);
+    expect(table.values().map((e) => e.messageId)).toEqual([3, 200, 1, 40_000, 2]);
   });
 });
