@@ -6,6 +6,7 @@ import { alertMessage } from '../../shared/locales/wording.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schemas.js';
 import { Listeners } from './listeners.js';
 import { RECONNECT_WINDOW_MS, ReconnectWindow } from './reconnect-window.js';
+import { RuleBook } from './rule-book.js';
 
 /** The alert thresholds, as the settings hold them. */
 export type AlertThresholds = Settings['alerts'];
@@ -74,7 +75,9 @@ const english = { t: createTranslator('en'), f: formattersFor('en') };
  */
 export class AlertEngine {
   private limits: AlertThresholds;
-  private readonly activeAlerts = new Map<AlertRule, AlertDetail>();
+  private readonly book = new RuleBook<AlertRule, AlertParams>(ALERT_RULES, ALERT_SEVERITY, (rule, params) =>
+    alertMessage(rule, params, english.t, english.f),
+  );
   private readonly listeners = new Listeners<AlertChange>();
   /** Wall-clock ms of the first sample of the current run above the depth threshold. */
   private depthAboveSince: number | null = null;
@@ -97,44 +100,19 @@ export class AlertEngine {
 
   /** Checks every rule against a sample. */
   evaluate(sample: Sample): AlertChange {
-    const holding = this.check(sample);
-    const change: AlertChange = { raised: [], cleared: [], updated: [] };
-    for (const rule of ALERT_RULES) {
-      const params = holding[rule];
-      const current = this.activeAlerts.get(rule);
-      if (params === undefined) {
-        if (current) {
-          this.activeAlerts.delete(rule);
-          change.cleared.push(plain(current));
-        }
-        continue;
-      }
-      if (current && sameParams(current.params, params)) continue;
-      const detail = {
-        id: rule,
-        severity: ALERT_SEVERITY[rule],
-        message: alertMessage(rule, params, english.t, english.f),
-        since: current?.since ?? sample.t,
-        params,
-      } as AlertDetail;
-      this.activeAlerts.set(rule, detail);
-      (current ? change.updated : change.raised).push(plain(detail));
-    }
+    const change = this.book.apply(this.check(sample), sample.t) as AlertChange;
     if (change.raised.length > 0 || change.cleared.length > 0) this.listeners.emit(change);
     return change;
   }
 
   /** The alerts that hold now, in rule order. */
   active(): Alert[] {
-    return this.activeDetails().map(plain);
+    return this.activeDetails();
   }
 
   /** The active alerts with the numbers behind their messages. */
   activeDetails(): AlertDetail[] {
-    return ALERT_RULES.flatMap((rule) => {
-      const detail = this.activeAlerts.get(rule);
-      return detail ? [{ ...detail, params: { ...detail.params } } as AlertDetail] : [];
-    });
+    return this.book.list() as AlertDetail[];
   }
 
   /** Calls `listener` whenever an alert is raised or cleared (not when only its numbers move); returns the function that unsubscribes. */
@@ -190,16 +168,4 @@ export class AlertEngine {
     }
     return holding;
   }
-}
-
-function sameParams(a: AlertParams[AlertRule], b: AlertParams[AlertRule]): boolean {
-  const left = a as unknown as Record<string, unknown>;
-  const right = b as unknown as Record<string, unknown>;
-  const keys = Object.keys(left);
-  return keys.length === Object.keys(right).length && keys.every((key) => Object.is(left[key], right[key]));
-}
-
-/** A copy of the alert as it goes over the contract, params included so the UI can translate it. */
-function plain(detail: AlertDetail): Alert {
-  return { ...detail, params: { ...detail.params } } as Alert;
 }

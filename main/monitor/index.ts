@@ -6,5 +6,8 @@ export { ALERT_SEVERITY, AlertEngine, type AlertChange, type AlertDetail, type A
 export { DEFAULT_LOG_CAPACITY, EventLog, type EventLogOptions } from './event-log.js';
 export { historyCapacity, SampleHistory } from './history.js';
 export { LatencyHistogram, type IntervalLatency, type LatencySummary } from './latency.js';
+export { Listeners } from './listeners.js';
 export { RECONNECT_WINDOW_MS } from './reconnect-window.js';
+export { BoundedRing } from './ring.js';
+export { RuleBook, type RuleChange, type RuledAlert } from './rule-book.js';
 export { MAX_HISTORY_MINUTES, MAX_SAMPLE_HZ, Monitor, type MonitorOptions, type MonitorSources } from './sampler.js';
