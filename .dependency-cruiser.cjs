@@ -2,7 +2,7 @@
 // where electron may appear, that product code never reaches test code, and
 // that no import cycle exists, type-only imports included.
 //
-//   shared ← engine ← monitor ← service ← desktop | web ← cli
+//   shared ← engine ← monitor ← inspect ← service ← desktop | web ← cli
 //   renderer → shared
 //
 // Everything is listed as *allowed*: an import that no rule below allows is
@@ -20,10 +20,11 @@ const TEST = '(^test/|^e2e/|\\.test\\.tsx?$)';
 const MAIN_LAYERS = {
   engine: ['main/engine', 'shared'],
   monitor: ['main/monitor', 'main/engine', 'shared'],
-  service: ['main/service', 'main/monitor', 'main/engine', 'shared'],
-  desktop: ['main/desktop', 'main/service', 'main/monitor', 'main/engine', 'shared'],
-  web: ['main/web', 'main/service', 'main/monitor', 'main/engine', 'shared'],
-  cli: ['main/cli', 'main/web', 'main/service', 'main/monitor', 'main/engine', 'shared'],
+  inspect: ['main/inspect', 'main/monitor', 'main/engine', 'shared'],
+  service: ['main/service', 'main/inspect', 'main/monitor', 'main/engine', 'shared'],
+  desktop: ['main/desktop', 'main/service', 'main/inspect', 'main/monitor', 'main/engine', 'shared'],
+  web: ['main/web', 'main/service', 'main/inspect', 'main/monitor', 'main/engine', 'shared'],
+  cli: ['main/cli', 'main/web', 'main/service', 'main/inspect', 'main/monitor', 'main/engine', 'shared'],
 };
 
 const under = (folders) => `^(${folders.join('|')})/`;
@@ -82,8 +83,8 @@ module.exports = {
     { from: productOf('renderer'), to: shipped },
     // Vite's client types (import.meta.env, asset imports), referenced once.
     { from: { path: '^renderer/src/vite-env\\.d\\.ts$' }, to: { path: '^node_modules/vite/' } },
-    // The benchmark drives the engine from outside and may start the test brokers.
-    { from: { path: '^bench/' }, to: { path: '^(bench|main/engine|main/monitor|shared|test/kit)/' } },
+    // The benchmark drives the engine and the Inspect proxy from outside and may start the test brokers.
+    { from: { path: '^bench/' }, to: { path: '^(bench|main/engine|main/monitor|main/inspect|shared|test/kit)/' } },
     { from: { path: '^bench/' }, to: core },
     { from: { path: '^bench/' }, to: { dependencyTypes: ['npm', 'npm-dev'] } },
     // Build and start scripts: the product and the build tools.

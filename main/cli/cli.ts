@@ -6,6 +6,7 @@ import { UsageError } from './args.js';
 import { bench } from './commands/bench.js';
 import { drill } from './commands/drill.js';
 import { exportBundle } from './commands/export.js';
+import { inspect } from './commands/inspect.js';
 import { monitor } from './commands/monitor.js';
 import { summary } from './commands/summary.js';
 import { web } from './commands/web.js';
@@ -18,7 +19,7 @@ import { appVersion } from './version.js';
 /** A command: its arguments (without the command's name), where to write, and the words to write with. */
 export type Command = (args: string[], io: Io, words: Words) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { monitor, bench, web, export: exportBundle, summary, drill };
+const COMMANDS: Record<string, Command> = { monitor, bench, web, export: exportBundle, summary, drill, inspect };
 
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(argv: string[], io: Io): Promise<number> {

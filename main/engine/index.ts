@@ -33,6 +33,7 @@ export type { Event, OutgoingCmd } from './events.js';
 export { MAX_INFLIGHT, resolveOptions, type ClientOptions, type ResolvedOptions, type TlsOptions, type Transport } from './options.js';
 export type { PublishFailure, PublishProperties, PublishReceipt, Subscription } from './requests.js';
 export { ProtocolState } from './state.js';
+export { openTransport, type TransportStream } from './transport.js';
 export { ENGINE_NAME, ENGINE_VERSION } from './version.js';
 
 /** Extra, optional knobs of `createClient`. */

@@ -3,6 +3,7 @@
 // code writes out literally are found by scanning the sources instead.
 import { SUMMARY_KEYS } from '../diagnostics/summary.js';
 import { ALERT_RULES, FAULT_KINDS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
+import { INSPECT_VERDICT_RULES } from '../inspect.js';
 import { PROBLEMS } from '../problems.js';
 
 /**
@@ -84,7 +85,7 @@ export const BUNDLE_PROBLEMS = ['empty', 'compressed', 'truncated', 'not-json', 
 export type BundleProblem = (typeof BUNDLE_PROBLEMS)[number];
 
 /** The CLI's help pages, `cli.help.<topic>`: the overview and one per command. */
-export const CLI_HELP_TOPICS = ['main', 'monitor', 'bench', 'web', 'export', 'summary', 'drill'] as const;
+export const CLI_HELP_TOPICS = ['main', 'monitor', 'bench', 'web', 'export', 'summary', 'drill', 'inspect'] as const;
 export type CliHelpTopic = (typeof CLI_HELP_TOPICS)[number];
 
 /** How the incoming-messages list can show payloads. */
@@ -96,6 +97,8 @@ export const PAYLOAD_SHOWN_AS = ['text', 'json', 'hex', 'empty'] as const;
 export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> = {
   'alerts.': ALERT_RULES,
   'alertTitle.': ALERT_RULES,
+  'inspectVerdict.': INSPECT_VERDICT_RULES,
+  'inspectVerdictTitle.': INSPECT_VERDICT_RULES,
   'policy.': OVERFLOW_POLICIES,
   'policyHint.': OVERFLOW_POLICIES,
   'transport.': TRANSPORTS,
