@@ -23,6 +23,12 @@ export function spawnTs(script: string, args: string[], nodeArgs: string[] = [])
   });
 }
 
+/** Like spawnTs, with a stdin the parent writes to (a long-lived helper that answers requests). */
+export function spawnTsWithInput(script: string, args: string[]) {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  return spawn(process.execPath, ['--import', 'tsx', path, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 /** Runs a script (path relative to bench/) and resolves with the JSON on its last stdout line. */
 export function runJson<T>(script: string, args: string[], options: ChildOptions = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {

@@ -2,6 +2,7 @@
 import type { BrokerName } from './brokers.js';
 import { median, ratio } from './stats.js';
 import { fixed, int, mib, section, spread, table, times } from './table.js';
+import { inspectFigures } from './inspect-bench.js';
 import { CLIENTS, CLIENT_LABELS, QOS_LEVELS, messagesAt, qosKey } from './throughput.js';
 import type { BenchSummary, Target } from './types.js';
 
@@ -119,6 +120,29 @@ export function renderReport(summary: BenchSummary, targets: Target[]): string {
           `With the monitor: ${times(m.ratio)} the CPU without it (medians); its share, the median over ${m.on.length} off/on pairs of (on − off) / on: ${(m.share * 100).toFixed(1)} %. ` +
             `Time inside sampling itself: ${fixed(median(m.on.map((r) => r.samplingMs / r.seconds)), 2)} ms per second, ` +
             `${((median(m.on.map((r) => r.samplingMs * 1000 / r.cpuUs))) * 100).toFixed(2)} % of the process CPU. Both numbers are noisy at this small a cost.`,
+        ),
+      );
+    }
+  }
+
+  if (summary.inspect) {
+    if ('error' in summary.inspect) out.push(section('Inspect (the proxy)', `failed: ${summary.inspect.error}`));
+    else {
+      const i = inspectFigures(summary.inspect);
+      const reps = summary.inspect.throughput.qos0.direct.length;
+      out.push(
+        section(
+          `Inspect: MQTT.js to mosquitto, direct and through the proxy (msg/s, median of ${reps}, interleaved)`,
+          table(
+            ['QoS', 'direct', 'through the proxy', 'proxy/direct', 'proxy CPU µs/msg'],
+            [
+              ['0', int(i.qos0.direct), int(i.qos0.proxied), times(i.qos0.ratio), fixed(i.qos0.proxyCpuUsPerMsg, 2)],
+              ['1', int(i.qos1.direct), int(i.qos1.proxied), times(i.qos1.ratio), fixed(i.qos1.proxyCpuUsPerMsg, 2)],
+            ],
+          ),
+          `The proxy runs in its own process and parses both directions (QoS 0: ${int(summary.inspect.messages.qos0)} messages, QoS 1: ${int(summary.inspect.messages.qos1)}). ` +
+            `QoS 1 round trip, one message at a time (${int(summary.inspect.latency.n)} per run): p50 ${fixed(i.latency.directP50, 3)} ms direct, ${fixed(i.latency.proxiedP50, 3)} ms through the proxy ` +
+            `(added ${fixed(i.latency.addedP50, 3)} ms); p99 ${fixed(i.latency.directP99, 3)} ms and ${fixed(i.latency.proxiedP99, 3)} ms.`,
         ),
       );
     }

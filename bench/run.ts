@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { startAedes, startMosquitto, type Broker } from './brokers.js';
 import { runJson } from './child.js';
 import { renderReport } from './report.js';
+import { runInspectBench } from './inspect-bench.js';
 import { evaluateTargets } from './targets.js';
 import { runThroughput, type ThroughputSettings } from './throughput.js';
 import { median } from './stats.js';
@@ -71,6 +72,16 @@ try {
   if (mosquitto) {
     log('monitor overhead at 50,000 msg/s, on and off, interleaved ...');
     summary.monitor = await measureMonitor(mosquitto.port, quick ? 2 : 5);
+    log('inspect: MQTT.js direct and through the proxy, interleaved ...');
+    try {
+      summary.inspect = await runInspectBench(
+        mosquitto.port,
+        { reps: settings.reps, qos0: settings.qos0Messages, qos1: settings.qos1Messages, latencyN: quick ? 500 : 3000, payloadBytes: settings.payloadBytes },
+        log,
+      );
+    } catch (error) {
+      summary.inspect = { error: (error as Error).message };
+    }
   }
 } finally {
   await stopBrokers();
@@ -110,6 +121,7 @@ if (values.json) {
 const failures =
   summary.brokerErrors.length +
   ('error' in summary.cost ? 1 : 0) +
+  (summary.inspect && 'error' in summary.inspect ? 1 : 0) +
   summary.memory.filter((m) => 'error' in m).length +
   Object.values(summary.throughput).reduce(
     (count, byQos) => count + Object.values(byQos).reduce((c, byClient) => c + Object.values(byClient).filter((r) => r.errors.length > 0 && r.samples.length === 0).length, 0),

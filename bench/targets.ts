@@ -1,6 +1,7 @@
 // The targets, judged against what this run measured. A missed target is
 // reported, never turned into a failing exit code.
 import type { BrokerName } from './brokers.js';
+import { inspectFigures } from './inspect-bench.js';
 import { ratio } from './stats.js';
 import { QOS_LEVELS, qosKey } from './throughput.js';
 import { fixed, mib, times } from './table.js';
@@ -94,6 +95,13 @@ export function evaluateTargets(summary: BenchSummary): Target[] {
   if (summary.monitor && !('error' in summary.monitor)) {
     const share = summary.monitor.share;
     targets.push({ name: 'monitor share of client CPU at 50,000 msg/s', measured: `${(share * 100).toFixed(1)} %`, goal: '≤ 5 %', met: share <= 0.05 });
+  }
+  if (summary.inspect && !('error' in summary.inspect)) {
+    const i = inspectFigures(summary.inspect);
+    atLeast('Inspect: MQTT.js QoS 0 through the proxy vs direct', i.qos0.ratio, 0.9);
+    atLeast('Inspect: MQTT.js QoS 1 through the proxy vs direct', i.qos1.ratio, 0.9);
+    const added = i.latency.addedP50;
+    targets.push({ name: 'Inspect: ack latency p50 added by the proxy', measured: `${added.toFixed(3)} ms`, goal: '< 0.200 ms', met: Number.isFinite(added) ? added < 0.2 : null });
   }
   const baseline = summary.memory.find((m): m is MemoryResult => m.policy === 'baseline' && !('error' in m));
   for (const m of summary.memory) {

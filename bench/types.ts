@@ -1,5 +1,6 @@
 // The shapes the bench's child processes report and the run puts together.
 import type { BrokerName } from './brokers.js';
+import type { InspectBench } from './inspect-bench.js';
 import type { ThroughputSettings, ThroughputSummary } from './throughput.js';
 
 /** bench/cost.ts: tryPublish ns/call, medians over rounds. */
@@ -43,6 +44,8 @@ export interface BenchSummary {
   memory: Array<MemoryResult | { policy: string; error: string }>;
   /** CPU of the client process publishing 50k msg/s, with the monitor attached and without. */
   monitor?: MonitorOverhead | { error: string };
+  /** MQTT.js straight to mosquitto and through the Inspect proxy. */
+  inspect?: InspectBench | { error: string };
 }
 
 /** One run of bench/monitor-overhead.ts. */
