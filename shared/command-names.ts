@@ -24,4 +24,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'deleteProfile',
   'setFault',
   'exportDiagnostics',
+  'startInspect',
+  'stopInspect',
+  'getInspect',
+  'getInspectHistory',
 ];

@@ -3,6 +3,7 @@
 // (Electron IPC and web mode's WebSocket) carry exactly this.
 import type { DiagnosticsBundle } from './diagnostics/bundle.js';
 import type { Alert, ChannelSettings, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, PublishStatus, QoS, Sample } from './domain.js';
+import type { InspectSample, InspectStatus } from './inspect.js';
 import type { BuiltInLimit } from './locales/keys.js';
 import type { ServiceIssue } from './problems.js';
 import type { CommandInput, CommandName, ConnectionProfile, Settings } from './schemas.js';
@@ -41,6 +42,8 @@ export interface Snapshot {
   version: string;
   /** The newest lines of the event log (at most SNAPSHOT_LOG_LINES), oldest first: what happened before the UI was there, such as auto-connect's. */
   log: LogEntry[];
+  /** Inspect's proxy and the clients it saw. */
+  inspect: InspectStatus;
   /**
    * The system's language as the shell knows it (Electron's app.getLocale()),
    * which the UI prefers to navigator.language when the language setting is
@@ -100,6 +103,10 @@ export interface CommandResponses {
   /** The drills in force after the change. */
   setFault: FaultState;
   exportDiagnostics: DiagnosticsExport;
+  startInspect: InspectStatus;
+  stopInspect: InspectStatus;
+  getInspect: InspectStatus;
+  getInspectHistory: InspectSample[];
 }
 
 /** The events the service pushes. */
@@ -110,9 +117,11 @@ export interface EventPayloads {
   messages: { messages: IncomingMessage[]; skipped: number };
   publishStatus: PublishStatus;
   load: LoadStatus;
+  /** Inspect's proxy and every client it forwards: a few times a second while it runs, and at once on a verdict. */
+  inspect: InspectStatus;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'messages', 'publishStatus', 'load'];
+export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'messages', 'publishStatus', 'load', 'inspect'];
 
 /** Why a command was refused. */
 export type ServiceErrorCode = 'invalid-input' | 'not-connected' | 'engine' | 'unknown-command' | 'internal';

@@ -178,7 +178,7 @@ export const ALERT_RULES = ['loop-stalled', 'channel-nearly-full', 'try-publish-
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 export type LogLevel = 'info' | 'warning' | 'error';
-export type LogCategory = 'connection' | 'error' | 'alert' | 'channel' | 'loop' | 'load' | 'subscription' | 'publish' | 'fault';
+export type LogCategory = 'connection' | 'error' | 'alert' | 'channel' | 'loop' | 'load' | 'subscription' | 'publish' | 'fault' | 'inspect';
 
 /** One line of the event log. */
 export interface LogEntry {

@@ -196,6 +196,11 @@ export const commandSchemas = {
   saveProfile: z.object({ profile: connectionProfile }).strict(),
   deleteProfile: z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a profile id') }).strict(),
   setFault: faultCommand,
+  /** Inspect: a proxy on loopback `listenPort` forwarding every client to the broker of `profile`. */
+  startInspect: z.object({ listenPort: wholeNumber(0, 65_535, 'the listen port').default(18_830), profile: connectionProfile }).strict(),
+  stopInspect: empty,
+  getInspect: empty,
+  getInspectHistory: z.object({ connection: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'the connection'), seconds: wholeNumber(1, 3600, 'seconds').optional() }).strict(),
   exportDiagnostics: z.object({ includeUsername: z.boolean({ error: 'includeUsername must be true or false' }).optional() }).strict(),
 } as const;
 

@@ -2,7 +2,7 @@
 import type { AlertSeverity } from '../../shared/domain.js';
 import { formattersFor } from '../../shared/format/index.js';
 import { INSPECT_VERDICT_RULES, type InspectSample, type InspectVerdict, type InspectVerdictParams, type InspectVerdictRule } from '../../shared/inspect.js';
-import { inspectVerdictMessage } from '../../shared/locales/inspect-wording.js';
+import { inspectVerdictMessage } from '../../shared/locales/wording.js';
 import { createTranslator } from '../../shared/locales/translator.js';
 import { RuleBook, type RuleChange } from '../monitor/index.js';
 

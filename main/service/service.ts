@@ -27,6 +27,7 @@ import { invalidInput, ServiceFailure, toServiceError } from './errors.js';
 import { payloadShapeProblem } from './payload-guard.js';
 import { FaultDrills } from './fault-drills.js';
 import { IncomingBatcher } from './incoming-batcher.js';
+import { InspectControl } from './inspect-control.js';
 import { LoadGenerator } from './load-generator.js';
 import { payloadBytes } from './payload-bytes.js';
 import { BUILTIN_PROFILE, ProfileStore, summarize } from './profiles.js';
@@ -83,6 +84,10 @@ export class GaugeService {
   private timers: NodeJS.Timeout[] = [];
   private pendingLog: EventPayloads['log'] = [];
   private settings: Settings;
+  private readonly inspect = new InspectControl({
+    note: (level, key, params) => this.note(level, 'inspect', key, params),
+    push: (status) => this.emit('inspect', status),
+  });
 
   constructor(private readonly options: ServiceOptions) {
     this.events.setMaxListeners(100);
@@ -132,6 +137,7 @@ export class GaugeService {
   /** Stops everything: the load, the connection, the built-in broker, the timers. */
   async stop(): Promise<void> {
     this.load.stop('stopped');
+    await this.inspect.stop();
     await this.closeSession(true);
     this.monitor.stop();
     for (const timer of this.timers) clearInterval(timer);
@@ -250,6 +256,19 @@ export class GaugeService {
       return this.profiles.list();
     },
     setFault: (command) => this.drills.apply(command, this.session),
+    startInspect: async ({ listenPort, profile: requested }) => {
+      const profile: ConnectionProfile = this.profiles.withStoredSecrets(requested);
+      let target = { host: profile.host, port: profile.port };
+      if (profile.kind === 'builtin') {
+        const { port } = await this.builtIn.start(profile.port);
+        target = { host: '127.0.0.1', port };
+        profile.transport = 'tcp';
+      }
+      return this.inspect.start(listenPort, profile, target);
+    },
+    stopInspect: () => this.inspect.stop(),
+    getInspect: () => this.inspect.status(),
+    getInspectHistory: ({ connection, seconds }) => this.inspect.history(connection, seconds),
     exportDiagnostics: ({ includeUsername }) => {
       const bundle = buildBundle({
         appVersion: this.options.version,
@@ -393,6 +412,7 @@ export class GaugeService {
       builtInBroker: { running: this.builtIn.running, port: this.builtIn.port, limits: [...BuiltInBroker.limits] },
       version: this.options.version,
       log: this.log.entries(Math.max(0, this.log.seq - SNAPSHOT_LOG_LINES)),
+      inspect: this.inspect.status(),
       ...(this.options.systemLocale ? { locale: this.options.systemLocale } : {}),
     };
   }

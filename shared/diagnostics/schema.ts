@@ -73,7 +73,7 @@ const logEntry = z.object({
   seq: count,
   t: ms,
   level: z.enum(['info', 'warning', 'error']),
-  category: z.enum(['connection', 'error', 'alert', 'channel', 'loop', 'load', 'subscription', 'publish', 'fault']),
+  category: z.enum(['connection', 'error', 'alert', 'channel', 'loop', 'load', 'subscription', 'publish', 'fault', 'inspect']),
   message: z.string(),
   key: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),

@@ -60,6 +60,14 @@ export const LOG_KEYS = {
   'log.drill-ended': ['kind', 'connectionLost'],
   /** file: 'settings' | 'profiles' | 'passwords'; reason: why it could not be read (English); keptAs: where the unreadable file was moved. */
   'log.corrupt-file': ['file', 'reason', 'keptAs'],
+  /** listen: "127.0.0.1:18830"; upstream: "mqtt://broker:1883". */
+  'log.inspect-started': ['listen', 'upstream'],
+  /** connections: how many client connections it forwarded. */
+  'log.inspect-stopped': ['connections'],
+  /** connection: the proxy's number for it; clientId; rule: an Inspect verdict (INSPECT_VERDICT_RULES), with that verdict's params flattened beside. */
+  'log.inspect-verdict': ['connection', 'clientId', 'rule'],
+  /** connection, clientId, rule, as for inspect-verdict. */
+  'log.inspect-verdict-cleared': ['connection', 'clientId', 'rule'],
   /** message: why connecting to the default profile at start was refused (English). */
   'log.auto-connect-failed': ['message'],
 } as const satisfies Record<string, readonly string[]>;
@@ -67,7 +75,7 @@ export const LOG_KEYS = {
 export type LogKey = keyof typeof LOG_KEYS;
 
 export const LOG_LEVELS = ['info', 'warning', 'error'] as const;
-export const LOG_CATEGORIES = ['connection', 'error', 'alert', 'channel', 'loop', 'load', 'subscription', 'publish', 'fault'] as const;
+export const LOG_CATEGORIES = ['connection', 'error', 'alert', 'channel', 'loop', 'load', 'subscription', 'publish', 'fault', 'inspect'] as const;
 export const CONNECTION_STATES = ['disconnected', 'connecting', 'connected'] as const;
 export const CONNECT_ERROR_KINDS = ['refused', 'timeout', 'network', 'dns', 'tls', 'closed-by-peer', 'protocol', 'other'] as const;
 export const LOAD_END_REASONS = ['count', 'duration', 'stopped', 'disconnected'] as const;

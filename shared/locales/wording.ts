@@ -6,6 +6,7 @@
 import type { SummaryItem } from '../diagnostics/summary.js';
 import { ALERT_RULES, OVERFLOW_POLICIES, type Alert, type AlertParams, type AlertRule, type ErrorInfo, type LogEntry, type OverflowPolicy } from '../domain.js';
 import type { Formatters } from '../format/index.js';
+import { INSPECT_VERDICT_RULES, type InspectVerdict, type InspectVerdictParams, type InspectVerdictRule } from '../inspect.js';
 import { BUNDLE_PROBLEMS, CONNACK_CODES, CONNECT_ERROR_KINDS, LOG_KEYS, type BundleProblem, type LogKey } from './keys.js';
 
 type ConnectErrorKind = (typeof CONNECT_ERROR_KINDS)[number];
@@ -99,6 +100,47 @@ export function alertMessage<R extends AlertRule>(rule: R, params: AlertParams[R
   return t(`alerts.${rule}`, alertValues(rule, params, t, f));
 }
 
+/** The values an Inspect verdict's catalogue message is worded with, from its params (as sent, or flattened in a log line). */
+export function inspectVerdictValues(rule: InspectVerdictRule, p: Loose, t: Translate, f: Formatters): Record<string, string | number> {
+  switch (rule) {
+    case 'refused': {
+      const code = num(p.reasonCode);
+      return { code: hexCode(code), reason: connackName(t, code) ?? text(p.reason) };
+    }
+    case 'not-reading':
+      return { seconds: f.decimal(Math.floor(num(p.waitedMs) / 100) / 10), bytes: f.bytes(num(p.waitingBytes)) };
+    case 'silent':
+      return { times: f.decimal(Math.floor(num(p.times) * 10) / 10), seconds: f.decimal(Math.floor(num(p.silentMs) / 100) / 10), keepAlive: num(p.keepAliveSec) };
+    case 'inflight-at-limit':
+      return { inflight: num(p.inflight), limit: num(p.limit), seconds: f.count(Math.floor(num(p.forMs) / 1000)) };
+    case 'acks-slow':
+      return { latency: f.latency(num(p.ms)), threshold: f.latency(num(p.thresholdMs)), side: p.side === 'client' ? 'client' : 'broker' };
+    case 'reconnect-loop':
+      return { connects: num(p.connects), seconds: num(p.windowSec) };
+    case 'unparsed':
+      return { bytes: f.bytes(num(p.bytes)), why: text(p.why) };
+  }
+}
+
+/** An Inspect verdict's plain-language message. */
+export function inspectVerdictMessage<R extends InspectVerdictRule>(rule: R, params: InspectVerdictParams[R], t: Translate, f: Formatters): string {
+  return t(`inspectVerdict.${rule}`, inspectVerdictValues(rule, params, t, f));
+}
+
+/** A verdict in the reader's language; its English message when its params do not fit (a damaged bundle). */
+export function inspectVerdictText(verdict: Pick<InspectVerdict, 'id' | 'params' | 'message'>, t: Translate, f: Formatters): string {
+  if (!isVerdictRule(verdict.id)) return verdict.message;
+  try {
+    return inspectVerdictMessage(verdict.id, verdict.params, t, f);
+  } catch {
+    return verdict.message;
+  }
+}
+
+function isVerdictRule(value: unknown): value is InspectVerdictRule {
+  return typeof value === 'string' && (INSPECT_VERDICT_RULES as readonly string[]).includes(value);
+}
+
 /** An alert in the reader's language; its English `message` when its params do not fit. */
 export function alertText(alert: Pick<Alert, 'id' | 'params' | 'message'>, t: Translate, f: Formatters): string {
   try {
@@ -138,6 +180,17 @@ export function logMessage(key: LogKey, params: LogParams, t: Translate, f: Form
       if (key === 'log.alert-cleared') return t(key, { alert: t(`alertTitle.${p.rule}`) });
       return t(key, { alert: t(`alerts.${p.rule}`, alertValues(p.rule, p, t, f)) });
     }
+    case 'log.inspect-verdict':
+    case 'log.inspect-verdict-cleared': {
+      if (!isVerdictRule(p.rule)) throw new Error(`${key}: unknown verdict ${String(p.rule)}`);
+      const client = t('log.inspect-client', { connection: num(p.connection), clientId: text(p.clientId) || '?' });
+      if (key === 'log.inspect-verdict-cleared') return t(key, { client, verdict: t(`inspectVerdictTitle.${p.rule}`) });
+      return t(key, { client, verdict: t(`inspectVerdict.${p.rule}`, inspectVerdictValues(p.rule, p, t, f)) });
+    }
+    case 'log.inspect-started':
+      return t(key, { listen: text(p.listen), upstream: text(p.upstream) });
+    case 'log.inspect-stopped':
+      return t(key, { connections: num(p.connections) });
     case 'log.drill-started':
     case 'log.drill-ended': {
       const kind = text(p.kind);

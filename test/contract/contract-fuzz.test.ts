@@ -40,11 +40,15 @@ function validPayloads(port: number): Record<CommandName, Record<string, unknown
     deleteProfile: { id: 'p-1234' },
     setFault: { kind: 'throttle', bytesPerSec: 1000 },
     exportDiagnostics: { includeUsername: false },
+    startInspect: { listenPort: 0, profile },
+    stopInspect: {},
+    getInspect: {},
+    getInspectHistory: { connection: 1, seconds: 5 },
   };
 }
 
 /** Fields that may be left out, so deleting them is not a bad payload. */
-const OPTIONAL = new Set(['setSettings.sampleHz', 'publish.format', 'publish.mode', 'publish.retain', 'startLoad.count', 'startLoad.topic', 'getHistory.seconds', 'exportDiagnostics.includeUsername', 'connect.profile.capacity', 'saveProfile.profile.capacity']);
+const OPTIONAL = new Set(['setSettings.sampleHz', 'publish.format', 'publish.mode', 'publish.retain', 'startLoad.count', 'startLoad.topic', 'getHistory.seconds', 'exportDiagnostics.includeUsername', 'connect.profile.capacity', 'saveProfile.profile.capacity', 'startInspect.listenPort', 'startInspect.profile.capacity', 'getInspectHistory.seconds']);
 
 function nested(depth: number): unknown {
   let value: unknown = 'bottom';

@@ -40,6 +40,8 @@ export function sample(overrides: Partial<Sample> = {}): Sample {
   return fixtureSample(Date.now(), { capacity: 1000, pingRttMs: 1.2, connectedSince: Date.now() - 60_000, ...overrides });
 }
 
+const NO_INSPECT = { listening: false, listen: null, upstream: null, clients: [] };
+
 /** Answers every command as a healthy service would. */
 export function createFakeApi(): FakeApi {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -67,6 +69,7 @@ export function createFakeApi(): FakeApi {
       builtInBroker: { running: true, port: 1884, limits: [...BUILTIN_LIMIT_KEYS] },
       version: '0.1.0',
       log: [],
+      inspect: { ...NO_INSPECT },
     }),
     getHistory: () => [],
     getSettings: () => ({ ...DEFAULT_SETTINGS }),
@@ -76,6 +79,10 @@ export function createFakeApi(): FakeApi {
     deleteProfile: () => ({ profiles: [BUILTIN_SUMMARY], defaultId: 'builtin' }),
     setFault: () => ({ ...NO_FAULTS }),
     exportDiagnostics: () => ({ fileName: 'mqtt-gauge-diagnostics.json', bundle: fixtureBundle() }),
+    startInspect: ({ listenPort }) => ({ listening: true, listen: `127.0.0.1:${listenPort ?? 18830}`, upstream: 'mqtt://127.0.0.1:1884', clients: [] }),
+    stopInspect: () => ({ ...NO_INSPECT, upstream: 'mqtt://127.0.0.1:1884' }),
+    getInspect: () => ({ ...NO_INSPECT }),
+    getInspectHistory: () => [],
   };
   const api = {
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {

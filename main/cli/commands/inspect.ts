@@ -1,6 +1,6 @@
 // `mqtt-gauge inspect`: a transparent proxy in front of a broker; clients pointed at it are forwarded unchanged and watched.
 import type { InspectClient, InspectVerdict } from '../../../shared/inspect.js';
-import { inspectVerdictText } from '../../../shared/locales/inspect-wording.js';
+import { inspectVerdictText } from '../../../shared/locales/wording.js';
 import { DEFAULT_LISTEN_PORT, InspectError, InspectProxy, type Upstream } from '../../inspect/index.js';
 import { flag, integerOption, parse, stringOption, UsageError, type Values } from '../args.js';
 import { EXIT } from '../exit-codes.js';

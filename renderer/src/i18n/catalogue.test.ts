@@ -130,8 +130,13 @@ describe('message catalogues', () => {
   it('words every log line the main process may send with the params it documents', () => {
     for (const [key, params] of Object.entries(LOG_KEYS)) {
       const args = argumentsOf(flat.en!.get(key)!, 'en');
-      // Alert lines are worded with the alert's own message, built by the shared wording.
-      const expected = key === 'log.alert-raised' || key === 'log.alert-cleared' ? ['alert'] : [...params].sort();
+      // Alert and verdict lines are worded with the alert's (or verdict's) own message, built by the shared wording.
+      const expected =
+        key === 'log.alert-raised' || key === 'log.alert-cleared'
+          ? ['alert']
+          : key === 'log.inspect-verdict' || key === 'log.inspect-verdict-cleared'
+            ? ['client', 'verdict']
+            : [...params].sort();
       expect(args, key).toEqual(expected);
     }
   });
