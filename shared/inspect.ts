@@ -2,7 +2,8 @@
 import type { AlertSeverity } from './domain.js';
 
 /** Where a forwarded connection is in its life. */
-export type InspectState = 'connecting' | 'connected' | 'refused' | 'closed';
+export const INSPECT_STATES = ['connecting', 'connected', 'refused', 'closed'] as const;
+export type InspectState = (typeof INSPECT_STATES)[number];
 
 /** Who the client said it was, from its CONNECT (never the password). */
 export interface InspectIdentity {

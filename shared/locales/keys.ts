@@ -3,7 +3,7 @@
 // code writes out literally are found by scanning the sources instead.
 import { SUMMARY_KEYS } from '../diagnostics/summary.js';
 import { ALERT_RULES, FAULT_KINDS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
-import { INSPECT_VERDICT_RULES } from '../inspect.js';
+import { INSPECT_STATES, INSPECT_VERDICT_RULES } from '../inspect.js';
 import { PROBLEMS } from '../problems.js';
 
 /**
@@ -107,6 +107,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> 
   'alertTitle.': ALERT_RULES,
   'inspectVerdict.': INSPECT_VERDICT_RULES,
   'inspectVerdictTitle.': INSPECT_VERDICT_RULES,
+  'inspect.state.': INSPECT_STATES,
   'policy.': OVERFLOW_POLICIES,
   'policyHint.': OVERFLOW_POLICIES,
   'transport.': TRANSPORTS,

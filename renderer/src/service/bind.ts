@@ -39,6 +39,7 @@ export function bindService(api: GaugeApi): () => void {
     api.on('messages', (batch) => useGauge.getState().receiveMessages(batch)),
     api.on('publishStatus', (status) => useGauge.getState().applyPublishStatus(status)),
     api.on('load', (load) => useGauge.getState().setLoad(load)),
+    api.on('inspect', (status) => useGauge.getState().setInspect(status)),
   ];
   void Promise.all([api.getSettings({}), api.listProfiles({}), api.getSnapshot({}), api.getHistory({ seconds: SEED_SECONDS })]).then(
     ([settings, profiles, snapshot, history]) => {
@@ -54,6 +55,7 @@ export function bindService(api: GaugeApi): () => void {
         store.setLoad(s.load);
         store.setAlerts(s.alerts);
         store.setPaused(s.paused);
+        store.setInspect(s.inspect);
         if (s.profile) store.setChannel({ capacity: s.profile.capacity, policy: s.profile.policy, inflightWindow: s.profile.inflight });
         if (s.sample && !useGauge.getState().sampling) useGauge.getState().applySample(s.sample);
         if (s.profile && s.sample?.connectionState === 'connected') store.setConnectAttempt({ phase: 'connected', profileName: s.profile.name, builtIn: s.profile.kind === 'builtin' });

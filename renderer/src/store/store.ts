@@ -6,6 +6,7 @@ import { createAlertsSlice } from './slices/alerts.js';
 import { createChannelSlice } from './slices/channel.js';
 import { createConnectionSlice } from './slices/connection.js';
 import { createHealthSlice } from './slices/health.js';
+import { createInspectSlice } from './slices/inspect.js';
 import { createLoadSlice } from './slices/load.js';
 import { createLogSlice } from './slices/log.js';
 import { createMessagesSlice } from './slices/messages.js';
@@ -25,6 +26,7 @@ export const useGauge = create<All>()((...a) => ({
   ...createAlertsSlice(...a),
   ...createSettingsSlice(...a),
   ...createReplaySlice(...a),
+  ...createInspectSlice(...a),
 }));
 
 const initialState = useGauge.getState();

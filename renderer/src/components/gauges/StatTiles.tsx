@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useLatestSample } from '../../metrics/use-latest.js';
 
-/** One figure with its label, a secondary line and a colour for how worrying it is. */
-function StatTile({ label, value, detail, level, testId, dataValue }: { label: string; value: ReactNode; detail?: ReactNode; level: 'ok' | 'warn' | 'crit' | 'idle'; testId: string; dataValue: number }) {
+/** One figure with its label, a secondary line and a colour for how worrying it is (Inspect reuses it for an inspected client). */
+export function StatTile({ label, value, detail, level, testId, dataValue }: { label: string; value: ReactNode; detail?: ReactNode; level: 'ok' | 'warn' | 'crit' | 'idle'; testId: string; dataValue: number }) {
   return (
     <div className={`stat-tile level-${level}`} data-testid={testId} data-value={dataValue} data-level={level}>
       <div className="stat-label">{label}</div>

@@ -7,6 +7,7 @@ import { OpenDiagnostics } from './OpenDiagnostics.js';
 import { LoadIndicator } from './LoadIndicator.js';
 import { PreferenceControls } from './PreferenceControls.js';
 import { StallSwitch } from './StallSwitch.js';
+import { ViewSwitch } from './ViewSwitch.js';
 import './header.css';
 
 /** The top bar: name, connection status, the stall switch, theme and language. */
@@ -14,6 +15,7 @@ export function AppHeader() {
   const { t } = useTranslation();
   const version = useGauge((s) => s.serviceVersion);
   const replaying = useGauge((s) => s.replay !== null);
+  const inspecting = useGauge((s) => s.view === 'inspect');
   return (
     <header className="app-header">
       <div className="brand">
@@ -24,10 +26,11 @@ export function AppHeader() {
         <h1>{t('app.name')}</h1>
         {version ? <span className="version">{t('app.version', { version })}</span> : null}
       </div>
+      {replaying ? null : <ViewSwitch />}
       <ConnectionStatus />
       <LoadIndicator />
       <div className="header-spacer" />
-      {replaying ? null : <StallSwitch />}
+      {replaying || inspecting ? null : <StallSwitch />}
       {replaying ? null : <DiagnosticsButton />}
       <OpenDiagnostics />
       <PreferenceControls />

@@ -11,16 +11,27 @@ import { SubscriptionsPanel } from '../subscriptions/SubscriptionsPanel.js';
 import { TuningPanel } from '../tuning/TuningPanel.js';
 import { DrillsPanel } from '../drills/DrillsPanel.js';
 import { ReplayPanel } from '../replay/ReplayPanel.js';
+import { InspectView } from '../inspect/InspectView.js';
 import { useGauge } from '../../store/store.js';
 import { BottomTabs } from './BottomTabs.js';
 import { ServiceLostBanner } from './ServiceLostBanner.js';
 import './layout.css';
 
-/** The whole dashboard (in replay: the replay panel instead of the live controls): header; connect and tuning on the left; alerts, gauges and charts in the centre; publish, load and subscriptions on the right; log and messages below. */
+/** The whole dashboard (in replay: the replay panel instead of the live controls; in Inspect: the proxy's clients instead of our own client): header; connect and tuning on the left; alerts, gauges and charts in the centre; publish, load and subscriptions on the right; log and messages below. */
 export function Dashboard() {
   const { t } = useTranslation();
   // Replaying a bundle: read-only, so no live control is offered.
   const replaying = useGauge((s) => s.replay !== null);
+  const inspecting = useGauge((s) => s.view === 'inspect' && s.replay === null);
+  if (inspecting) {
+    return (
+      <div className="dashboard">
+        <AppHeader />
+        <ServiceLostBanner />
+        <InspectView />
+      </div>
+    );
+  }
   return (
     <div className="dashboard">
       <AppHeader />

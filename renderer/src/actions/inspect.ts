@@ -1,0 +1,28 @@
+// Inspect from the UI: start the proxy for a saved profile, stop it, and choose the client whose charts are shown.
+import type { ProfileSummary } from '../../../shared/contract.js';
+import { problemsFromService, type FieldProblem } from '../forms/problems.js';
+import { formFromProfile, profileInput } from '../components/connect/profile-form.js';
+import { service } from '../service/current.js';
+import { useGauge } from '../store/store.js';
+
+/** Starts the proxy on `listenPort`, forwarding to `profile`'s broker; returns the problems the service found (a port in use). */
+export async function startInspect(listenPort: number, profile: ProfileSummary): Promise<FieldProblem[]> {
+  const result = await service().startInspect({ listenPort, profile: profileInput(formFromProfile(profile)) });
+  if (!result.ok) return problemsFromService(result.error);
+  useGauge.getState().setInspect(result.value);
+  return [];
+}
+
+export async function stopInspect(): Promise<void> {
+  const result = await service().stopInspect({});
+  if (result.ok) useGauge.getState().setInspect(result.value);
+}
+
+/** Shows one client's charts and facts, starting from the samples the service kept. */
+export async function chooseInspected(connection: number | null): Promise<void> {
+  const store = useGauge.getState();
+  store.selectInspected(connection);
+  if (connection === null) return;
+  const result = await service().getInspectHistory({ connection, seconds: 300 });
+  if (result.ok && useGauge.getState().inspectSelected === connection) useGauge.getState().setInspectHistory(result.value);
+}
