@@ -3,6 +3,7 @@ import { arch, platform, release } from 'node:os';
 import type { ChannelSettings } from '../../shared/contract.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleConnection, type DiagnosticsBundle } from '../../shared/diagnostics/index.js';
 import type { AlertRecord, FaultRecord, LogEntry, Sample } from '../../shared/domain.js';
+import type { InspectSample, InspectStatus } from '../../shared/inspect.js';
 import type { ConnectionProfile, Settings } from '../../shared/schemas.js';
 import { ENGINE_NAME, ENGINE_VERSION } from '../engine/index.js';
 
@@ -18,6 +19,8 @@ export interface BundleSources {
   alerts: AlertRecord[];
   log: LogEntry[];
   faults: FaultRecord[];
+  /** What Inspect saw, when it ran. */
+  inspect?: { status: InspectStatus; histories: Record<number, InspectSample[]> };
   /** Wall-clock ms; Date.now() by default. */
   now?: number;
 }
@@ -38,7 +41,16 @@ export function buildBundle(sources: BundleSources): DiagnosticsBundle {
     alerts: sources.alerts,
     log: sources.log,
     faults: sources.faults,
+    ...(sources.inspect && sources.inspect.status.clients.length + (sources.inspect.status.listening ? 1 : 0) > 0 ? { inspect: redactInspect(sources.inspect, sources.includeUsername) } : {}),
   };
+}
+
+/** Inspect's clients for a bundle: the proxy never kept a password; user names go in only when asked for, as for our own connection. */
+function redactInspect(inspect: NonNullable<BundleSources['inspect']>, includeUsername: boolean): NonNullable<DiagnosticsBundle['inspect']> {
+  const clients = inspect.status.clients.map((c) => ({ ...c, identity: { ...c.identity, username: includeUsername ? c.identity.username : null } }));
+  const histories: Record<string, InspectSample[]> = {};
+  for (const [connection, samples] of Object.entries(inspect.histories)) histories[connection] = samples;
+  return { status: { ...inspect.status, clients }, histories };
 }
 
 /**

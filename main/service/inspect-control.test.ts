@@ -1,7 +1,8 @@
 // Inspect through the service, as the UI drives it: start the proxy for a profile (TLS included), watch a client, read its history, stop, and refuse a port in use.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import mqtt from 'mqtt';
-import type { Result } from '../../shared/contract.js';
+import type { DiagnosticsExport, Result } from '../../shared/contract.js';
+import { parseBundle } from '../../shared/diagnostics/index.js';
 import type { InspectSample, InspectStatus } from '../../shared/inspect.js';
 import { makeTestCerts, startMosquitto, type Mosquitto, type TestCerts } from '../../test/kit/index.js';
 import { GaugeService } from './service.js';
@@ -44,7 +45,7 @@ describe('Inspect through the service', () => {
     expect(started.listening).toBe(true);
     const port = Number(started.listen!.split(':')[1]);
 
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'through-service', reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'through-service', reconnectPeriod: 0, username: 'alice' });
     for (let i = 0; i < 30; i++) await client.publishAsync('svc/inspect', `m${i}`, { qos: 1 });
     await vi.waitFor(() => expect(pushed.at(-1)?.clients.find((c) => c.identity.clientId === 'through-service')?.totals.publishes).toEqual([0, 30, 0]), { timeout: 10_000 });
     const status = await call<InspectStatus>(service, 'getInspect');
@@ -64,6 +65,16 @@ describe('Inspect through the service', () => {
     expect(lines).toContain(`Inspect started: listening on ${started.listen}, forwarding to ${started.upstream}.`);
     expect(lines).toContain('Inspect stopped after 1 connection.');
     expect(JSON.stringify(status)).not.toContain('BEGIN CERTIFICATE');
+
+    // The diagnostics bundle carries the inspected client and its samples, its user name only when asked for.
+    const exported = await call<DiagnosticsExport>(service, 'exportDiagnostics', {});
+    const parsed = parseBundle(JSON.stringify(exported.bundle));
+    expect(parsed.ok).toBe(true);
+    const inspected = exported.bundle.inspect!;
+    expect(inspected.status.clients.map((c) => [c.identity.clientId, c.identity.username, c.totals.publishes])).toEqual([['through-service', null, [0, 30, 0]]]);
+    expect(inspected.histories[String(seen.connection)]!.length).toBe(history.length + 1);
+    const withName = await call<DiagnosticsExport>(service, 'exportDiagnostics', { includeUsername: true });
+    expect(withName.bundle.inspect!.status.clients[0]!.identity.username).toBe('alice');
   });
 
   it('refuses a listen port in use with a typed error on listenPort, and keeps the running proxy', async () => {

@@ -280,6 +280,7 @@ export class GaugeService {
         alerts: this.alertHistory.all(),
         log: this.log.entries(),
         faults: this.drills.records(),
+        inspect: this.inspect.exportAll(),
       });
       return { fileName: bundleFileName(bundle.createdAt), bundle };
     },

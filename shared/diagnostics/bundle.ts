@@ -2,6 +2,7 @@
 // client went through, in one versioned JSON file, with every secret removed.
 // The main process writes it; the renderer's replay mode and the CLI read it
 // with the same code (parse.ts, summary.ts).
+import type { InspectSample, InspectStatus } from '../inspect.js';
 import type { AlertRecord, ChannelSettings, FaultRecord, LogEntry, OverflowPolicy, Sample, Transport } from '../domain.js';
 import type { Settings } from '../schemas.js';
 
@@ -58,6 +59,8 @@ export interface DiagnosticsBundle {
   log: LogEntry[];
   /** Fault drills started and ended, oldest first. */
   faults: FaultRecord[];
+  /** Inspect's proxy, the clients it forwarded (user names only when the export included them) and each one's samples by connection; absent when Inspect never ran or in bundles from before it. */
+  inspect?: { status: InspectStatus; histories: Record<string, InspectSample[]> };
 }
 
 /** A file name for a bundle made at `createdAt`: sortable, and safe on every OS. */

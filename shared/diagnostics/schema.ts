@@ -106,6 +106,23 @@ const connection = z.object({
   policy: z.enum(OVERFLOW_POLICIES),
 });
 
+/** Inspect's part: checked where a reader relies on it (the list and the charts); the rest of each client is kept as written. */
+const inspectClient = z
+  .object({
+    connection: count,
+    remote: z.string(),
+    openedAt: ms,
+    closedAt: ms.nullable(),
+    identity: z.object({ clientId: z.string().nullable() }).loose(),
+    verdicts: z.array(z.object({ id: z.string(), severity: z.enum(['warning', 'critical']), message: z.string(), since: ms }).loose()),
+    latest: z.object({ t: ms, state: z.string() }).loose(),
+  })
+  .loose();
+const inspectPart = z.object({
+  status: z.object({ listening: z.boolean(), listen: z.string().nullable(), upstream: z.string().nullable(), clients: z.array(inspectClient) }),
+  histories: z.record(z.string().regex(/^\d+$/), z.array(z.object({ t: ms, state: z.string() }).loose())),
+});
+
 /** Version 1 of the bundle, field by field. */
 export const bundleSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
@@ -121,4 +138,5 @@ export const bundleSchema = z.object({
   alerts: z.array(alertRecord),
   log: z.array(logEntry),
   faults: z.array(faultRecord),
+  inspect: inspectPart.optional(),
 });
