@@ -1,7 +1,7 @@
 // The service's side of Inspect: starts and stops the proxy for a profile, logs what it says, and pushes its status to the UI a few times a second.
 import type { InspectSample, InspectStatus } from '../../shared/inspect.js';
 import type { LogKey } from '../../shared/locales/keys.js';
-import type { LogParams } from '../../shared/locales/wording.js';
+import { flattenAlertParams, type LogParams } from '../../shared/locales/wording.js';
 import type { LogLevel } from '../../shared/domain.js';
 import type { ConnectionProfile } from '../../shared/schemas.js';
 import { InspectError, InspectProxy, type InspectChange, type Upstream } from '../inspect/index.js';
@@ -96,17 +96,10 @@ export class InspectControl {
     const client = proxy.client(change.connection);
     const who = { connection: change.connection, clientId: client?.identity.clientId ?? '' };
     for (const v of change.verdicts.raised) {
-      this.hooks.note(v.severity === 'critical' ? 'error' : 'warning', 'log.inspect-verdict', { ...who, rule: v.id, ...flatten(v.params) });
+      this.hooks.note(v.severity === 'critical' ? 'error' : 'warning', 'log.inspect-verdict', { ...who, rule: v.id, ...flattenAlertParams(v.params) });
     }
     for (const v of change.verdicts.cleared) this.hooks.note('info', 'log.inspect-verdict-cleared', { ...who, rule: v.id });
     // A verdict is news: the UI hears of it at once, not at the next push.
     this.hooks.push(proxy.status());
   }
-}
-
-/** A verdict's params as a log line carries them: strings and numbers only. */
-function flatten(params: object): LogParams {
-  const flat: LogParams = {};
-  for (const [name, value] of Object.entries(params)) if (typeof value === 'number' || typeof value === 'string') flat[name] = value;
-  return flat;
 }

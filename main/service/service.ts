@@ -257,13 +257,7 @@ export class GaugeService {
     },
     setFault: (command) => this.drills.apply(command, this.session),
     startInspect: async ({ listenPort, profile: requested }) => {
-      const profile: ConnectionProfile = this.profiles.withStoredSecrets(requested);
-      let target = { host: profile.host, port: profile.port };
-      if (profile.kind === 'builtin') {
-        const { port } = await this.builtIn.start(profile.port);
-        target = { host: '127.0.0.1', port };
-        profile.transport = 'tcp';
-      }
+      const { profile, target } = await this.brokerOf(requested);
       return this.inspect.start(listenPort, profile, target);
     },
     stopInspect: () => this.inspect.stop(),
@@ -289,15 +283,7 @@ export class GaugeService {
   private async connect(requested: ConnectionProfile): Promise<ConnectOutcome> {
     this.load.stop('disconnected');
     await this.closeSession(true);
-    // A saved profile's secrets stay here: the UI sends the profile without its password and TLS files.
-    const profile: ConnectionProfile = this.profiles.withStoredSecrets(requested);
-    let target = { host: profile.host, port: profile.port };
-    if (profile.kind === 'builtin') {
-      const { port } = await this.builtIn.start(profile.port);
-      target = { host: '127.0.0.1', port };
-      profile.transport = 'tcp';
-      profile.protocolVersion = 4;
-    }
+    const { profile, target } = await this.brokerOf(requested);
     this.channel = { capacity: profile.capacity, policy: profile.policy, inflight: profile.inflight };
     this.profile = profile;
     this.target = target;
@@ -333,6 +319,21 @@ export class GaugeService {
     });
     const outcome = await this.firstOutcome(session);
     return { profile: summarize(profile), ...outcome };
+  }
+
+  /**
+   * The profile with its saved secrets, and where its broker listens: the
+   * built-in broker is started on demand (its port is chosen at run time)
+   * and speaks 3.1.1 over TCP only. Connecting and Inspect both go through here.
+   */
+  private async brokerOf(requested: ConnectionProfile): Promise<{ profile: ConnectionProfile; target: { host: string; port: number } }> {
+    // A saved profile's secrets stay here: the UI sends the profile without its password and TLS files.
+    const profile: ConnectionProfile = this.profiles.withStoredSecrets(requested);
+    if (profile.kind !== 'builtin') return { profile, target: { host: profile.host, port: profile.port } };
+    const { port } = await this.builtIn.start(profile.port);
+    profile.transport = 'tcp';
+    profile.protocolVersion = 4;
+    return { profile, target: { host: '127.0.0.1', port } };
   }
 
   /** Waits for the first CONNACK or the first error, so the form can show the result where the person looks. */

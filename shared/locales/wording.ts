@@ -150,8 +150,8 @@ export function alertText(alert: Pick<Alert, 'id' | 'params' | 'message'>, t: Tr
   }
 }
 
-/** An alert's params as a log line carries them: booleans as 'true' / 'false', nulls left out. */
-export function flattenAlertParams(params: AlertParams[AlertRule]): LogParams {
+/** An alert's (or an Inspect verdict's) params as a log line carries them: booleans as 'true' / 'false', nulls left out. */
+export function flattenAlertParams(params: AlertParams[AlertRule] | InspectVerdictParams[InspectVerdictRule]): LogParams {
   const flat: LogParams = {};
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === 'number' || typeof value === 'string') flat[name] = value;

@@ -12,12 +12,13 @@ import { registerDrawer } from './frame-scheduler.js';
 import { drawMarkers } from './markers-plugin.js';
 import { valueFormatter } from './value-format.js';
 
-function cssColor(name: string): string {
+/** A colour from the theme's CSS custom properties (Inspect's charts read theirs the same way). */
+export function cssColor(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888888';
 }
 
 /** The same colour, see-through, for area fills. */
-function translucent(color: string, alpha: number): string {
+export function translucent(color: string, alpha: number): string {
   const hex = /^#([0-9a-f]{6})$/i.exec(color);
   if (!hex) return color;
   const n = parseInt(hex[1]!, 16);

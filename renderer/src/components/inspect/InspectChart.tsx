@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/format-hook.js';
 import { selectTheme } from '../../store/slices/settings.js';
 import { useGauge } from '../../store/store.js';
 import { canvasSupported } from '../charts/canvas-support.js';
+import { cssColor, translucent } from '../charts/LiveChart.js';
 import type { ValueUnit } from '../charts/chart-specs.js';
 import { valueFormatter } from '../charts/value-format.js';
 
@@ -16,10 +17,6 @@ export interface InspectSeries {
   color: string;
   value(sample: InspectSample): number | null;
   style: 'area' | 'line' | 'limit';
-}
-
-function cssColor(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888888';
 }
 
 /** A chart of `samples` (oldest first); React draws the card, uPlot the canvas, and new samples only reach the canvas. */
@@ -57,7 +54,7 @@ export function InspectChart({ id, title, unit, series, samples }: { id: string;
               label: t(s.label),
               stroke: color,
               width: s.style === 'limit' ? 1.25 : 1.5,
-              ...(s.style === 'area' ? { fill: `${color}29` } : {}),
+              ...(s.style === 'area' ? { fill: translucent(color, 0.16) } : {}),
               ...(s.style === 'limit' ? { dash: [6, 4] } : {}),
               points: { show: false },
             };
