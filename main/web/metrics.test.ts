@@ -3,32 +3,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixtureSample } from '../../test/fixtures/diagnostics.js';
 import type { Alert } from '../../shared/domain.js';
+import type { InspectStatus } from '../../shared/inspect.js';
 import { GaugeService } from '../service/index.js';
 import { startMosquitto, type Mosquitto } from '../../test/kit/index.js';
 import { createGaugeMetrics } from './metrics.js';
 import { startWebServer, type WebServer } from './server.js';
-
-/** Exposition text as { name → { type, help, samples: labels → value } }. */
-function parseExposition(text: string) {
-  const metrics = new Map<string, { type?: string; help?: string; samples: Map<string, number> }>();
-  const metric = (name: string) => metrics.get(name) ?? metrics.set(name, { samples: new Map() }).get(name)!;
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const meta = line.match(/^# (HELP|TYPE) (\w+) (.*)$/);
-    if (meta) {
-      if (meta[1] === 'HELP') metric(meta[2]!).help = meta[3];
-      else metric(meta[2]!).type = meta[3];
-      continue;
-    }
-    const sample = line.match(/^(\w+)(\{[^}]*\})? (\S+)$/);
-    if (!sample) throw new Error(`not a line of the text format: ${line}`);
-    metric(sample[1]!).samples.set(sample[2] ?? '', Number(sample[3]));
-  }
-  return metrics;
-}
+import { parseExposition } from '../../test/kit/exposition.js';
 
 describe('the metrics, from a known state', () => {
   const sample = fixtureSample(Date.now(), {
@@ -145,6 +129,27 @@ describe('GET /metrics in web mode', () => {
       expect(metrics.get('mqtt_gauge_info')?.samples.get('{version="metrics-test"}')).toBe(1);
       expect(metrics.get('mqtt_gauge_channel_capacity')?.samples.get('')).toBe(321);
       expect(metrics.get('mqtt_gauge_connected')?.samples.get('')).toBe(1);
+    }
+  });
+
+  it('exports the clients Inspect forwards, under their client ids', async () => {
+    const started = await service.handle('startInspect', { listenPort: 0, profile: { name: 'mosquitto', host: '127.0.0.1', port: broker.port } });
+    if (!started.ok) throw new Error(started.error.message);
+    const client = await mqtt.connectAsync(`mqtt://${(started.value as InspectStatus).listen}`, { clientId: 'scraped-through-proxy', reconnectPeriod: 0 });
+    try {
+      for (let i = 0; i < 25; i++) await client.publishAsync('metrics/inspect', `m${i}`, { qos: 1 });
+      await vi.waitFor(
+        async () => {
+          const metrics = parseExposition(await (await fetch(server.metricsUrl, { headers: { authorization: 'Bearer scraper-read-only-token' } })).text());
+          expect(metrics.get('mqtt_gauge_inspect_listening')?.samples.get('')).toBe(1);
+          expect(metrics.get('mqtt_gauge_inspect_client_publishes_total')?.samples.get('{client_id="scraped-through-proxy",qos="1"}')).toBe(25);
+          expect(metrics.get('mqtt_gauge_inspect_connections')?.samples.get('{state="connected"}')).toBe(1);
+        },
+        { timeout: 5_000, interval: 50 },
+      );
+    } finally {
+      await client.endAsync();
+      await service.handle('stopInspect', {});
     }
   });
 

@@ -4,12 +4,16 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Alert, Sample } from '../../shared/domain.js';
 import { ALERT_RULES, OVERFLOW_POLICIES } from '../../shared/domain.js';
+import type { InspectStatus } from '../../shared/inspect.js';
+import { registerInspectMetrics } from './inspect-metrics.js';
 
 /** What a scrape reads: the latest sample (null before the first) and the alerts that hold. */
 export interface MetricsState {
   sample: Sample | null;
   alerts: Alert[];
   version: string;
+  /** The Inspect proxy and its clients; null or absent when Inspect was never started. */
+  inspect?: InspectStatus | null;
 }
 
 /** A registry of the gauge's metrics, filled from `read()` on every scrape. */
@@ -149,6 +153,8 @@ export function createGaugeMetrics(read: () => MetricsState): GaugeMetrics {
     },
   });
 
+  const inspect = registerInspectMetrics(registry);
+
   return {
     registry,
     contentType: registry.contentType,
@@ -156,6 +162,7 @@ export function createGaugeMetrics(read: () => MetricsState): GaugeMetrics {
       // One read per scrape, so every metric of a scrape comes from the same sample.
       state = read();
       sample = state.sample;
+      inspect.update(state.inspect ?? null);
       return registry.metrics();
     },
   };
