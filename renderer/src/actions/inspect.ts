@@ -3,6 +3,7 @@ import type { ProfileSummary } from '../../../shared/contract.js';
 import { problemsFromService, type FieldProblem } from '../forms/problems.js';
 import { formFromProfile, profileInput } from '../components/connect/profile-form.js';
 import { service } from '../service/current.js';
+import { chooseReplayed } from './replay.js';
 import { useGauge } from '../store/store.js';
 
 /** Starts the proxy on `listenPort`, forwarding to `profile`'s broker; returns the problems the service found (a port in use). */
@@ -21,6 +22,11 @@ export async function stopInspect(): Promise<void> {
 /** Shows one client's charts and facts, starting from the samples the service kept. */
 export async function chooseInspected(connection: number | null): Promise<void> {
   const store = useGauge.getState();
+  // A replayed bundle's client: its samples are in the bundle, not in the service.
+  if (store.replay) {
+    chooseReplayed(connection);
+    return;
+  }
   store.selectInspected(connection);
   if (connection === null) return;
   const result = await service().getInspectHistory({ connection, seconds: 300 });

@@ -2,6 +2,7 @@
 // same dashboard. The charts and gauges read the bundle's samples (see
 // metrics/index.ts replayView) instead of the live stream, which keeps
 // flowing underneath so "Back to live" is immediate.
+import { historyUpTo, inspectAt } from '../../../shared/diagnostics/inspect-at.js';
 import { parseBundle } from '../../../shared/diagnostics/parse.js';
 import { requestRedraw } from '../components/charts/frame-scheduler.js';
 import { ChartMarkers, markerFromLog, replayView, SampleHistory, sampleHistory, type ChartMarker } from '../metrics/index.js';
@@ -29,7 +30,7 @@ export function openBundle(text: string, fileName: string): boolean {
   replayView.markers = markers;
   replayView.active = true;
   const index = Math.max(0, bundle.samples.length - 1);
-  useGauge.getState().setReplay({ bundle, fileName, index });
+  useGauge.getState().setReplay({ bundle, fileName, index, inspect: null, inspectHistory: [] });
   scrubTo(index);
   return true;
 }
@@ -44,7 +45,27 @@ export function scrubTo(index: number): void {
     replayView.history.pointAt(sample);
     useGauge.getState().applySample(sample);
   }
+  replayInspect(sample ? sample.t : replay.bundle.createdAt);
   notify();
+}
+
+/** Inspect at the scrubber's time `t`, and the chosen client's samples up to it. */
+function replayInspect(t: number): void {
+  const store = useGauge.getState();
+  const part = store.replay?.bundle.inspect;
+  if (!part) return;
+  const selected = store.inspectSelected;
+  store.setReplayInspect(inspectAt(part, store.replay!.bundle.log, t), selected === null ? [] : historyUpTo(part, selected, t));
+}
+
+/** Chooses a client of the replayed bundle's Inspect part: its charts show its samples up to the scrubber. */
+export function chooseReplayed(connection: number | null): void {
+  const store = useGauge.getState();
+  store.selectInspected(connection);
+  const replay = store.replay;
+  if (!replay) return;
+  const sample = replay.bundle.samples[replay.index];
+  replayInspect(sample ? sample.t : replay.bundle.createdAt);
 }
 
 /** Leaves replay: the dashboard shows the live stream again. */

@@ -26,7 +26,7 @@ export function AppHeader() {
         <h1>{t('app.name')}</h1>
         {version ? <span className="version">{t('app.version', { version })}</span> : null}
       </div>
-      {replaying ? null : <ViewSwitch />}
+      <ViewSwitch />
       <ConnectionStatus />
       <LoadIndicator />
       <div className="header-spacer" />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { InspectClient } from '../../../../shared/inspect.js';
 import { connackName, hexCode } from '../../../../shared/locales/wording.js';
 import { useFormat } from '../../i18n/format-hook.js';
+import { shownInspect } from '../../store/slices/inspect.js';
 import { useGauge } from '../../store/store.js';
 import { Panel } from '../common/Panel.js';
 
@@ -22,7 +23,7 @@ function protocolName(version: InspectClient['identity']['protocolVersion']): st
 export function ClientFacts() {
   const { t } = useTranslation();
   const f = useFormat();
-  const client = useGauge((s) => s.inspect.clients.find((c) => c.connection === s.inspectSelected));
+  const client = useGauge((s) => shownInspect(s).clients.find((c) => c.connection === s.inspectSelected));
   if (!client) {
     return (
       <Panel title={t('inspect.facts.title')} testId="inspect-facts">

@@ -4,6 +4,7 @@ import type { InspectClient, InspectVerdict } from '../../../../shared/inspect.j
 import { inspectVerdictText } from '../../../../shared/locales/wording.js';
 import { tk } from '../../i18n/keys.js';
 import { useFormat } from '../../i18n/format-hook.js';
+import { shownInspect, shownInspectHistory } from '../../store/slices/inspect.js';
 import { useGauge } from '../../store/store.js';
 import { StatTile } from '../gauges/StatTiles.js';
 import { InspectChart, type InspectSeries } from './InspectChart.js';
@@ -75,8 +76,8 @@ function Figures({ client }: { client: InspectClient }) {
 export function InspectClientDetail() {
   const { t } = useTranslation();
   const selected = useGauge((s) => s.inspectSelected);
-  const client = useGauge((s) => s.inspect.clients.find((c) => c.connection === s.inspectSelected));
-  const samples = useGauge((s) => s.inspectHistory);
+  const client = useGauge((s) => shownInspect(s).clients.find((c) => c.connection === s.inspectSelected));
+  const samples = useGauge(shownInspectHistory);
   if (selected === null || !client) {
     return <p className="inspect-hint inspect-choose">{t('inspect.detail.choose')}</p>;
   }

@@ -4,6 +4,7 @@ import type { InspectClient } from '../../../../shared/inspect.js';
 import { inspectVerdictText } from '../../../../shared/locales/wording.js';
 import { chooseInspected } from '../../actions/inspect.js';
 import { useFormat } from '../../i18n/format-hook.js';
+import { shownInspect } from '../../store/slices/inspect.js';
 import { useGauge } from '../../store/store.js';
 import { Panel } from '../common/Panel.js';
 
@@ -61,13 +62,14 @@ function Row({ client, selected }: { client: InspectClient; selected: boolean })
 
 export function InspectClientList() {
   const { t } = useTranslation();
-  const status = useGauge((s) => s.inspect);
+  const status = useGauge(shownInspect);
+  const replaying = useGauge((s) => s.replay !== null);
   const selected = useGauge((s) => s.inspectSelected);
   const open = status.clients.filter((c) => c.closedAt === null).length;
   return (
     <Panel title={t('inspect.clients.title')} className="inspect-clients" testId="inspect-clients" actions={<span className="inspect-count">{t('inspect.clients.count', { open, total: status.clients.length })}</span>}>
       {status.clients.length === 0 ? (
-        <p className="inspect-hint">{status.listening ? t('inspect.clients.emptyListening', { url: `mqtt://${status.listen}` }) : t('inspect.clients.emptyIdle')}</p>
+        <p className="inspect-hint">{replaying ? t('inspect.clients.emptyReplay') : status.listening ? t('inspect.clients.emptyListening', { url: `mqtt://${status.listen}` }) : t('inspect.clients.emptyIdle')}</p>
       ) : (
         <div className="inspect-table-scroll">
           <table className="inspect-table">

@@ -5,15 +5,19 @@ import { ClientFacts } from './ClientFacts.js';
 import { InspectClientDetail } from './InspectClientDetail.js';
 import { InspectClientList } from './InspectClientList.js';
 import { InspectControlPanel } from './InspectControlPanel.js';
+import { ReplayPanel } from '../replay/ReplayPanel.js';
+import { useGauge } from '../../store/store.js';
 import './inspect.css';
 
 /** Inspect in the dashboard's grid. */
 export function InspectView() {
   const { t } = useTranslation();
+  // A replayed bundle is read-only: its scrubber takes the proxy's controls' place.
+  const replaying = useGauge((s) => s.replay !== null);
   return (
     <>
       <aside className="column column-left" aria-label={t('inspect.left')}>
-        <InspectControlPanel />
+        {replaying ? <ReplayPanel /> : <InspectControlPanel />}
       </aside>
       <main className="column column-centre inspect-centre">
         <InspectClientList />

@@ -22,7 +22,8 @@ export function Dashboard() {
   const { t } = useTranslation();
   // Replaying a bundle: read-only, so no live control is offered.
   const replaying = useGauge((s) => s.replay !== null);
-  const inspecting = useGauge((s) => s.view === 'inspect' && s.replay === null);
+  // Inspect live, or the Inspect part of a replayed bundle.
+  const inspecting = useGauge((s) => s.view === 'inspect');
   if (inspecting) {
     return (
       <div className="dashboard">

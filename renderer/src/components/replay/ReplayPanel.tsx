@@ -51,6 +51,11 @@ export function ReplayPanel() {
       <p className="field-hint">
         {t('replay.peakDepth')} <span data-testid="replay-peak-depth">{peakDepth}</span>
       </p>
+      {bundle.inspect ? (
+        <p className="field-hint" data-testid="replay-inspect-part">
+          {t('replay.inspectPart', { count: bundle.inspect.status.clients.length })}
+        </p>
+      ) : null}
       <h3>{t('replay.summary')}</h3>
       <ul className="replay-summary" aria-label={t('replay.summary')}>
         {summary.map((line, i) => (

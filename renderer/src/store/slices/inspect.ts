@@ -21,6 +21,11 @@ export interface InspectSlice {
 
 export const IDLE_INSPECT: InspectStatus = { listening: false, listen: null, upstream: null, clients: [] };
 
+/** What the Inspect view shows: the live proxy, or while a bundle is replayed, its Inspect part at the scrubber (idle when it has none). */
+export const shownInspect = (s: InspectSlice & { replay: { inspect: InspectStatus | null } | null }): InspectStatus => (s.replay ? (s.replay.inspect ?? IDLE_INSPECT) : s.inspect);
+/** The chosen client's samples, live or replayed. */
+export const shownInspectHistory = (s: InspectSlice & { replay: { inspectHistory: InspectSample[] } | null }): InspectSample[] => (s.replay ? s.replay.inspectHistory : s.inspectHistory);
+
 export const createInspectSlice: StateCreator<InspectSlice> = (set, get) => ({
   view: 'client',
   setView: (view) => set({ view }),
