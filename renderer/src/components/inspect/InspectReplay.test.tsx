@@ -7,6 +7,7 @@ import { fixtureBundle, fixtureSample, FIXTURE_START } from '../../../../test/fi
 import { fixtureInspectClient, fixtureInspectSample, notReading } from '../../../../test/fixtures/inspect.js';
 import { backToLive, openBundle } from '../../actions/replay.js';
 import { useGauge } from '../../store/store.js';
+import { fakeLayout } from '../../../../test/renderer/layout.js';
 import { renderWithGauge, settle } from '../../../../test/renderer/render.js';
 import { Dashboard } from '../layout/Dashboard.js';
 
@@ -36,6 +37,7 @@ const verdictOf = (connection: number) => screen.getByTestId(`inspect-verdict-${
 
 describe('replay of the Inspect part of a bundle', () => {
   it('shows each client as it was at the scrubber, with the verdicts that held then', async () => {
+    fakeLayout({ '.inspect-table-scroll': 240, '.inspect-table tbody tr[data-index]': 38 });
     renderWithGauge(<Dashboard />);
     await settle();
     act(() => void openBundle(JSON.stringify(bundle), 'support.json'));
