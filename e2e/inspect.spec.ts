@@ -1,8 +1,10 @@
 // Story: a support engineer inspects someone else's clients without touching their code: starts the proxy from
 // the UI, points a publisher and a real mosquitto_sub at it, sees both in the list, stops the subscriber's process
-// (SIGSTOP) and sees "not reading", then lets it go and sees the verdict clear.
+// (SIGSTOP) and sees "not reading", then lets it go and sees the verdict clear; the exported bundle replays it.
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import mqtt from 'mqtt';
+import type { DiagnosticsBundle } from '../shared/diagnostics/bundle.js';
 import { expect, test } from './fixtures.js';
 import { InspectView } from './models/inspect-view.js';
 import { keepScreenshot } from './screenshots.js';
@@ -64,5 +66,29 @@ test.describe('Inspect', () => {
     // The log tells the story in words.
     await expect(app.page.getByRole('tabpanel')).toContainText('Inspect started: listening on 127.0.0.1:');
     await expect(app.page.getByRole('tabpanel')).toContainText('e2e-subscriber: Not reading');
+
+    // The bundle a customer would send carries what Inspect saw, and replays it: back to the moment the subscriber stopped.
+    const download = await dashboard.exportDiagnostics();
+    const bundle = JSON.parse(await readFile(await download.path(), 'utf8')) as DiagnosticsBundle;
+    expect(bundle.inspect?.status.clients.map((c) => c.identity.clientId).sort()).toEqual(['e2e-publisher', 'e2e-subscriber']);
+    const raised = bundle.log.find((e) => e.key === 'log.inspect-verdict' && e.params?.clientId === 'e2e-subscriber')!;
+    const duringStall = bundle.samples.findIndex((s) => s.t >= raised.t + 500);
+    expect(duringStall).toBeGreaterThan(0);
+    const chooser = app.page.waitForEvent('filechooser');
+    await app.page.getByRole('button', { name: 'Open diagnostics', exact: true }).click();
+    await (await chooser).setFiles(await download.path());
+    const replay = app.page.getByRole('region', { name: 'Replay', exact: true });
+    await expect(replay).toBeVisible();
+    await expect(replay.getByTestId('replay-inspect-part')).toContainText('2 client');
+    // At the end of the recording both had gone; during the stall the subscriber was not reading.
+    await expect(inspect.row('e2e-subscriber')).toHaveAttribute('data-state', 'closed');
+    await expect(inspect.proxyPanel).toHaveCount(0);
+    await replay.getByRole('slider', { name: 'Time' }).fill(String(duringStall));
+    await expect(inspect.row('e2e-subscriber')).toHaveAttribute('data-state', 'connected');
+    await expect(inspect.verdictCell('e2e-subscriber')).toHaveText('Not reading');
+    await inspect.row('e2e-subscriber').click();
+    await expect(inspect.verdict('not-reading')).toContainText(/Not reading: deliveries have waited \d+(\.\d)? s/);
+    await replay.getByRole('button', { name: 'Back to live' }).click();
+    await expect(inspect.proxyPanel).toBeVisible();
   });
 });

@@ -30,6 +30,8 @@ export function openBundle(text: string, fileName: string): boolean {
   replayView.markers = markers;
   replayView.active = true;
   const index = Math.max(0, bundle.samples.length - 1);
+  // A client chosen live is not the bundle's client of the same number.
+  useGauge.getState().selectInspected(null);
   useGauge.getState().setReplay({ bundle, fileName, index, inspect: null, inspectHistory: [] });
   scrubTo(index);
   return true;
@@ -74,6 +76,7 @@ export function backToLive(): void {
   replayView.history = new SampleHistory(1);
   replayView.markers = new ChartMarkers();
   useGauge.getState().setReplay(null);
+  useGauge.getState().selectInspected(null);
   if (sampleHistory.latest) useGauge.getState().applySample(sampleHistory.latest);
   notify();
 }
