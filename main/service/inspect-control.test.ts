@@ -51,8 +51,15 @@ describe('Inspect through the service', () => {
     const status = await call<InspectStatus>(service, 'getInspect');
     const seen = status.clients.find((c) => c.identity.clientId === 'through-service')!;
     expect(seen.grant?.reasonCode).toBe(0);
-    const history = await call<InspectSample[]>(service, 'getInspectHistory', { connection: seen.connection });
-    expect(history.length).toBeGreaterThan(1);
+    // Sampled at 10 Hz: the history grows while the client stays connected.
+    let history: InspectSample[] = [];
+    await vi.waitFor(
+      async () => {
+        history = await call<InspectSample[]>(service, 'getInspectHistory', { connection: seen.connection });
+        expect(history.length).toBeGreaterThan(1);
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     expect(history.at(-1)!.state).toBe('connected');
 
     await client.endAsync();
@@ -60,7 +67,11 @@ describe('Inspect through the service', () => {
     expect(stopped.listening).toBe(false);
     // What it saw stays readable after the proxy stops.
     expect(stopped.clients.map((c) => c.identity.clientId)).toEqual(['through-service']);
-    expect((await call<InspectSample[]>(service, 'getInspectHistory', { connection: seen.connection })).length).toBe(history.length + 1);
+    // The samples taken up to the end are kept, the last one saying how it ended.
+    const kept = await call<InspectSample[]>(service, 'getInspectHistory', { connection: seen.connection });
+    expect(kept.length).toBeGreaterThan(history.length);
+    expect(kept.slice(0, history.length)).toEqual(history);
+    expect(kept.at(-1)!.state).toBe('closed');
     const lines = service.log.entries().map((e) => e.message);
     expect(lines).toContain(`Inspect started: listening on ${started.listen}, forwarding to ${started.upstream}.`);
     expect(lines).toContain('Inspect stopped after 1 connection.');
@@ -72,7 +83,7 @@ describe('Inspect through the service', () => {
     expect(parsed.ok).toBe(true);
     const inspected = exported.bundle.inspect!;
     expect(inspected.status.clients.map((c) => [c.identity.clientId, c.identity.username, c.totals.publishes])).toEqual([['through-service', null, [0, 30, 0]]]);
-    expect(inspected.histories[String(seen.connection)]!.length).toBe(history.length + 1);
+    expect(inspected.histories[String(seen.connection)]).toEqual(kept);
     const withName = await call<DiagnosticsExport>(service, 'exportDiagnostics', { includeUsername: true });
     expect(withName.bundle.inspect!.status.clients[0]!.identity.username).toBe('alice');
   });
