@@ -23,12 +23,11 @@ function rank(client: InspectClient): number {
 }
 
 /**
- * Which open connections are given labels: those with a critical verdict
+ * Which of the open connections are given labels: those with a critical verdict
  * first, then with a warning, then the busiest; one per label value (the
  * newest connection, when a client id is connected twice for a moment).
  */
-export function labelledClients(status: InspectStatus, max = LABELLED_CLIENTS): Map<string, InspectClient> {
-  const open = status.clients.filter((c) => c.closedAt === null);
+export function labelledClients(open: readonly InspectClient[], max = LABELLED_CLIENTS): Map<string, InspectClient> {
   const newest = new Map<string, InspectClient>();
   for (const client of open) {
     const label = clientLabel(client);
@@ -43,6 +42,8 @@ export function labelledClients(status: InspectStatus, max = LABELLED_CLIENTS): 
 /** Registers the Inspect metrics on `registry`; `update()` gives them the status of one scrape, before any of them is collected. */
 export function registerInspectMetrics(registry: Registry, max = LABELLED_CLIENTS): { update(status: InspectStatus | null): void } {
   let status: InspectStatus | null = null;
+  // Worked out once per scrape in update(), for every metric of it.
+  let open: InspectClient[] = [];
   let labelled = new Map<string, InspectClient>();
   const seconds = (ms: number | null) => (ms === null ? Number.NaN : ms / 1000);
 
@@ -71,7 +72,6 @@ export function registerInspectMetrics(registry: Registry, max = LABELLED_CLIENT
     registers: [registry],
     collect() {
       this.reset();
-      const open = status?.clients.filter((c) => c.closedAt === null) ?? [];
       for (const rule of INSPECT_VERDICT_RULES) this.set({ rule }, open.filter((c) => c.verdicts.some((v) => v.id === rule)).length);
     },
   });
@@ -80,7 +80,7 @@ export function registerInspectMetrics(registry: Registry, max = LABELLED_CLIENT
     help: `Open connections without series of their own (beyond the ${max} with verdicts or the most traffic).`,
     registers: [registry],
     collect() {
-      this.set((status?.clients.filter((c) => c.closedAt === null).length ?? 0) - labelled.size);
+      this.set(open.length - labelled.size);
     },
   });
 
@@ -172,7 +172,8 @@ export function registerInspectMetrics(registry: Registry, max = LABELLED_CLIENT
   return {
     update(next) {
       status = next;
-      labelled = next ? labelledClients(next, max) : new Map<string, InspectClient>();
+      open = next?.clients.filter((c) => c.closedAt === null) ?? [];
+      labelled = labelledClients(open, max);
     },
   };
 }

@@ -7,6 +7,7 @@ import { parseBundle } from '../../../shared/diagnostics/parse.js';
 import { requestRedraw } from '../components/charts/frame-scheduler.js';
 import { ChartMarkers, markerFromLog, replayView, SampleHistory, sampleHistory, type ChartMarker } from '../metrics/index.js';
 import { replayListeners } from '../metrics/use-latest.js';
+import { replayTime } from '../store/slices/replay.js';
 import { useGauge } from '../store/store.js';
 
 function notify(): void {
@@ -47,7 +48,7 @@ export function scrubTo(index: number): void {
     replayView.history.pointAt(sample);
     useGauge.getState().applySample(sample);
   }
-  replayInspect(sample ? sample.t : replay.bundle.createdAt);
+  replayInspect(replayTime({ bundle: replay.bundle, index }));
   notify();
 }
 
@@ -64,10 +65,7 @@ function replayInspect(t: number): void {
 export function chooseReplayed(connection: number | null): void {
   const store = useGauge.getState();
   store.selectInspected(connection);
-  const replay = store.replay;
-  if (!replay) return;
-  const sample = replay.bundle.samples[replay.index];
-  replayInspect(sample ? sample.t : replay.bundle.createdAt);
+  if (store.replay) replayInspect(replayTime(store.replay));
 }
 
 /** Leaves replay: the dashboard shows the live stream again. */

@@ -5,6 +5,7 @@ import { summarizeBundle } from '../../../../shared/diagnostics/summary.js';
 import { alertText, logText, summaryLine } from '../../../../shared/locales/wording.js';
 import { backToLive, scrubTo } from '../../actions/replay.js';
 import { useFormat } from '../../i18n/format-hook.js';
+import { replayTime } from '../../store/slices/replay.js';
 import { useGauge } from '../../store/store.js';
 import './replay.css';
 
@@ -19,8 +20,7 @@ export function ReplayPanel() {
   const summary = useMemo(() => (bundle ? summarizeBundle(bundle).map((item) => summaryLine(item, t, f)) : []), [bundle, t, f]);
   const peakDepth = useMemo(() => (bundle ? bundle.samples.reduce((peak, s) => Math.max(peak, s.depth), 0) : 0), [bundle]);
   if (!replay || !bundle) return null;
-  const sample = bundle.samples[replay.index] ?? null;
-  const at = sample ? sample.t : bundle.createdAt;
+  const at = replayTime(replay);
   const alerts = bundle.alerts.filter((a) => a.since <= at && (a.clearedAt === null || a.clearedAt > at));
   const log = bundle.log.filter((entry) => entry.t <= at).slice(-LOG_LINES);
   return (

@@ -14,6 +14,11 @@ export interface ReplayState {
   inspectHistory: InspectSample[];
 }
 
+/** The time under the scrubber: its sample's, or the bundle's own when it has no sample. */
+export function replayTime(replay: Pick<ReplayState, 'bundle' | 'index'>): number {
+  return replay.bundle.samples[replay.index]?.t ?? replay.bundle.createdAt;
+}
+
 export interface ReplaySlice {
   /** The bundle being replayed; null while live. */
   replay: ReplayState | null;
