@@ -37,7 +37,13 @@ export type Diagnosis =
   | { kind: 'window'; window: number; offeredPerSec: number; drainedPerSec: number }
   | { kind: 'overload'; offeredPerSec: number; drainedPerSec: number };
 
-export type CandidateReason = 'in-force' | 'half' | 'double' | 'times-4' | 'times-10' | 'smallest-without-refusals' | 'suggested';
+/** Why a capacity is in the table. */
+export const CANDIDATE_REASONS = ['in-force', 'half', 'double', 'times-4', 'times-10', 'smallest-without-refusals', 'suggested'] as const;
+export type CandidateReason = (typeof CANDIDATE_REASONS)[number];
+
+/** The windows a person can study, in seconds; 0 is everything kept. */
+export const ADVISOR_WINDOWS = [60, 300, 900, 0] as const;
+export type AdvisorWindow = (typeof ADVISOR_WINDOWS)[number];
 
 export interface Candidate extends CapacityOutcome {
   reasons: CandidateReason[];

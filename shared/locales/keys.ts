@@ -1,6 +1,7 @@
 // Catalogue keys that are built at run time, listed so that a test can check
 // both catalogues hold every one of them (and nothing else unused). Keys the
 // code writes out literally are found by scanning the sources instead.
+import { ADVISOR_WINDOWS, CANDIDATE_REASONS } from '../advisor/index.js';
 import { SUMMARY_KEYS } from '../diagnostics/summary.js';
 import { ALERT_RULES, FAULT_KINDS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
 import { INSPECT_STATES, INSPECT_VERDICT_RULES } from '../inspect.js';
@@ -132,4 +133,6 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> 
   'bundleError.': BUNDLE_PROBLEMS,
   'validation.': PROBLEMS,
   'cli.help.': CLI_HELP_TOPICS,
+  'advisor.windows.': ADVISOR_WINDOWS.map((w) => `w${w}`),
+  'advisor.reasons.': CANDIDATE_REASONS,
 };

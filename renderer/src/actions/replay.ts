@@ -33,6 +33,8 @@ export function openBundle(text: string, fileName: string): boolean {
   const index = Math.max(0, bundle.samples.length - 1);
   // A client chosen live is not the bundle's client of the same number.
   useGauge.getState().selectInspected(null);
+  // Advice is about the history it studied: the live one's does not hold for the bundle, nor the other way round.
+  useGauge.getState().setAdvice(null);
   useGauge.getState().setReplay({ bundle, fileName, index, inspect: null, inspectHistory: [] });
   scrubTo(index);
   return true;
@@ -75,6 +77,7 @@ export function backToLive(): void {
   replayView.markers = new ChartMarkers();
   useGauge.getState().setReplay(null);
   useGauge.getState().selectInspected(null);
+  useGauge.getState().setAdvice(null);
   if (sampleHistory.latest) useGauge.getState().applySample(sampleHistory.latest);
   notify();
 }

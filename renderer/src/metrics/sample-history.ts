@@ -1,7 +1,8 @@
 // The metrics history, kept outside React: fixed-size ring buffers of
 // numbers, one per series, fed by `sample` events. Charts read windows of it
 // once per animation frame; nothing here causes a React render.
-import type { Sample } from '../../../shared/domain.js';
+import type { AdvisorSample } from '../../../shared/advisor/index.js';
+import { OVERFLOW_POLICIES, type Sample } from '../../../shared/domain.js';
 
 /** The numbers the charts draw, read from each sample. */
 export const SERIES = {
@@ -25,7 +26,23 @@ export const SERIES = {
 } satisfies Record<string, (s: Sample) => number | null>;
 
 export type SeriesName = keyof typeof SERIES;
-const SERIES_NAMES = Object.keys(SERIES) as SeriesName[];
+
+/** Numbers kept besides the charted ones, so the capacity advisor can replay the window the history holds. */
+const KEPT = {
+  ...SERIES,
+  accepted: (s: Sample) => s.accepted,
+  failedTryPublish: (s: Sample) => s.failedTryPublish,
+  droppedOldest: (s: Sample) => s.droppedOldest,
+  droppedNewest: (s: Sample) => s.droppedNewest,
+  discarded: (s: Sample) => s.discarded,
+  sinceLastPollMs: (s: Sample) => s.sinceLastPollMs,
+  paused: (s: Sample) => (s.paused ? 1 : 0),
+  connected: (s: Sample) => (s.connectionState === 'connected' ? 1 : 0),
+  bytesOutRate: (s: Sample) => s.bytesOutRate,
+  policy: (s: Sample) => OVERFLOW_POLICIES.indexOf(s.policy),
+} satisfies Record<string, (s: Sample) => number | null>;
+type KeptName = keyof typeof KEPT;
+const KEPT_NAMES = Object.keys(KEPT) as KeptName[];
 
 /** x (seconds) then one array per requested series, as uPlot wants them. */
 export type SeriesWindow = [number[], ...Array<Array<number | null>>];
@@ -37,7 +54,7 @@ export type SeriesWindow = [number[], ...Array<Array<number | null>>];
  */
 export class SampleHistory {
   private readonly times: Float64Array;
-  private readonly columns: Record<SeriesName, Float64Array>;
+  private readonly columns: Record<KeptName, Float64Array>;
   private start = 0;
   private count = 0;
   private listeners = new Set<() => void>();
@@ -48,7 +65,7 @@ export class SampleHistory {
 
   constructor(readonly capacity = 36_000) {
     this.times = new Float64Array(capacity);
-    this.columns = Object.fromEntries(SERIES_NAMES.map((name) => [name, new Float64Array(capacity)])) as Record<SeriesName, Float64Array>;
+    this.columns = Object.fromEntries(KEPT_NAMES.map((name) => [name, new Float64Array(capacity)])) as Record<KeptName, Float64Array>;
   }
 
   get size(): number {
@@ -135,11 +152,43 @@ export class SampleHistory {
     return [xs, ...ys];
   }
 
+  /** The kept samples from `fromMs` on, as the capacity advisor reads them. */
+  advisorSamples(fromMs: number): AdvisorSample[] {
+    const c = this.columns;
+    const samples: AdvisorSample[] = [];
+    const orNull = (value: number) => (Number.isNaN(value) ? null : value);
+    for (let i = this.firstIndexAtOrAfter(fromMs); i < this.count; i++) {
+      const at = (this.start + i) % this.capacity;
+      samples.push({
+        t: this.times[at]!,
+        capacity: c.capacity[at]!,
+        depth: c.depth[at]!,
+        highWater: c.highWater[at]!,
+        policy: OVERFLOW_POLICIES[c.policy[at]!] ?? 'block',
+        waitingSenders: c.waitingSenders[at]!,
+        accepted: c.accepted[at]!,
+        failedTryPublish: c.failedTryPublish[at]!,
+        droppedOldest: c.droppedOldest[at]!,
+        droppedNewest: c.droppedNewest[at]!,
+        discarded: c.discarded[at]!,
+        inflight: c.inflight[at]!,
+        maxInflight: c.maxInflight[at]!,
+        sinceLastPollMs: c.sinceLastPollMs[at]!,
+        paused: c.paused[at] === 1,
+        connectionState: c.connected[at] === 1 ? 'connected' : 'disconnected',
+        bytesOutRate: c.bytesOutRate[at]!,
+        messagesOutRate: c.messagesOutRate[at]!,
+        queueLatencyP99: orNull(c.queueP99[at]!),
+      });
+    }
+    return samples;
+  }
+
   private write(sample: Sample): void {
     const index = (this.start + this.count) % this.capacity;
     this.times[index] = sample.t;
-    for (const name of SERIES_NAMES) {
-      const value = SERIES[name](sample);
+    for (const name of KEPT_NAMES) {
+      const value = KEPT[name](sample);
       this.columns[name][index] = value === null ? Number.NaN : value;
     }
     if (this.count < this.capacity) this.count++;

@@ -2,6 +2,7 @@
 // selectors (`useGauge((s) => s.capacity)`), or `useShallow` for derived
 // objects; event handlers and IPC listeners call its actions directly.
 import { create } from 'zustand';
+import { createAdvisorSlice } from './slices/advisor.js';
 import { createAlertsSlice } from './slices/alerts.js';
 import { createChannelSlice } from './slices/channel.js';
 import { createConnectionSlice } from './slices/connection.js';
@@ -27,6 +28,7 @@ export const useGauge = create<All>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createReplaySlice(...a),
   ...createInspectSlice(...a),
+  ...createAdvisorSlice(...a),
 }));
 
 const initialState = useGauge.getState();

@@ -1,4 +1,5 @@
 // The shape of the one store: the union of its slices.
+import type { AdvisorSlice } from './slices/advisor.js';
 import type { AlertsSlice } from './slices/alerts.js';
 import type { ChannelSlice } from './slices/channel.js';
 import type { ConnectionSlice } from './slices/connection.js';
@@ -11,4 +12,4 @@ import type { PublishSlice } from './slices/publish.js';
 import type { ReplaySlice } from './slices/replay.js';
 import type { SettingsSlice } from './slices/settings.js';
 
-export type All = ConnectionSlice & ChannelSlice & HealthSlice & PublishSlice & LoadSlice & MessagesSlice & LogSlice & AlertsSlice & SettingsSlice & ReplaySlice & InspectSlice;
+export type All = ConnectionSlice & ChannelSlice & HealthSlice & PublishSlice & LoadSlice & MessagesSlice & LogSlice & AlertsSlice & SettingsSlice & ReplaySlice & InspectSlice & AdvisorSlice;

@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/domain.js';
+import { adviseNow } from '../../actions/advisor.js';
 import { applyCapacity } from '../../actions/channel.js';
 import type { FieldProblem } from '../../forms/problems.js';
 import { useFormat } from '../../i18n/format-hook.js';
@@ -113,6 +114,9 @@ export function CapacityControl() {
         </button>
       </div>
       <FieldError id={`${id}-error`} problem={problem} testId="field-error-capacity" />
+      <button type="button" className="link-button advisor-link" onClick={() => void adviseNow()}>
+        {t('tuning.askAdvisor')}
+      </button>
     </div>
   );
 }

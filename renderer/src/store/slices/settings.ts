@@ -6,7 +6,7 @@ import type { Settings } from '../../../../shared/schemas.js';
 export type ThemePreference = Settings['theme'];
 export type LanguagePreference = Settings['language'];
 export type Language = 'en' | 'zh-CN';
-export type BottomTab = 'log' | 'messages';
+export type BottomTab = 'log' | 'messages' | 'advisor';
 
 /** Settings from the service, and the UI's own choices. */
 export interface SettingsSlice {
