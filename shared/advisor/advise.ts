@@ -120,7 +120,12 @@ export function advise(samples: readonly AdvisorSample[], options: AdviseOptions
 
 /** The loop's demonstrated drain rate and the size of a queued request, from the window itself. */
 export function replayBasis(intervals: readonly Interval[]): ReplayBasis {
-  const busy = intervals.filter((iv) => iv.connected && !iv.stalled && iv.depthBefore > 0 && iv.depthAfter > 0).map((iv) => iv.drained / iv.dtMs);
+  // Only a channel under pressure from start to end shows the loop's limit: one that merely held
+  // requests at two samples may have emptied and refilled between them (bursts), and one that
+  // emptied shows only what it was given.
+  const busy = intervals
+    .filter((iv) => iv.connected && !iv.stalled && (iv.overflowed > 0 || iv.waiting > 0) && iv.depthBefore > 0 && iv.depthAfter > 0)
+    .map((iv) => iv.drained / iv.dtMs);
   const any = intervals.filter((iv) => iv.connected && !iv.stalled).map((iv) => iv.drained / iv.dtMs);
   const drainPerMs = busy.length > 0 && median(busy) > 0 ? median(busy) : null;
   const fastest = any.reduce((top, rate) => Math.max(top, rate), 0);

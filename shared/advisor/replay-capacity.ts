@@ -15,9 +15,9 @@ import type { Interval } from './intervals.js';
  * - The extra leaves only through time the real loop had to spare: an
  *   interval that ended with the real channel empty, connected, not stalled
  *   and with room in the in-flight window. The loop then drains up to the
- *   rate it showed while it had a backlog (`drainPerMs`); a loop never seen
- *   with a backlog kept up with everything it was given, so it is taken to
- *   keep up with the extra as well.
+ *   rate it showed while it was under pressure from one sample to the next
+ *   (`drainPerMs`); a loop never seen so kept up with everything it was
+ *   given, so it is taken to keep up with the extra as well.
  * - A queued request waits about depth / drain rate, plus however long the
  *   loop has been stalled with requests queued. Without a backlog to measure
  *   the rate by, the fastest drain seen stands in (`paceForLatencyPerMs`), so
@@ -47,7 +47,7 @@ export interface CapacityOutcome {
 }
 
 export interface ReplayBasis {
-  /** Requests per ms the loop drained when it had a backlog (its demonstrated rate); null when never seen. */
+  /** Requests per ms the loop drained while the channel overflowed and held requests at both ends (its limit); null when never seen. */
   drainPerMs: number | null;
   /** The rate queue waits are worked out at: `drainPerMs`, or else the fastest drain seen; null when nothing drained. */
   paceForLatencyPerMs: number | null;
