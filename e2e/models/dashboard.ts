@@ -1,6 +1,7 @@
 // Page object for the whole dashboard, the one a story starts from: header switches, gauges, alerts, charts and a model per panel.
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { ConnectionPanel } from './connection-panel.js';
+import { AdvisorTab } from './advisor-tab.js';
 import { LoadPanel } from './load-panel.js';
 import { PublishPanel } from './publish-panel.js';
 import { SubscribePanel } from './subscribe-panel.js';
@@ -24,6 +25,7 @@ export class Dashboard {
   readonly tuning: TuningPanel;
   readonly load: LoadPanel;
   readonly subscribe: SubscribePanel;
+  readonly advisor: AdvisorTab;
 
   constructor(
     readonly page: Page,
@@ -35,6 +37,7 @@ export class Dashboard {
     this.tuning = new TuningPanel(page, this.words);
     this.load = new LoadPanel(page, this.words);
     this.subscribe = new SubscribePanel(page, this.words);
+    this.advisor = new AdvisorTab(page, this.words);
   }
 
   t(key: string): string {

@@ -1,7 +1,7 @@
 // The capacity advisor on synthetic recordings whose answers are known: bursts, stalls, a narrowed window, overload, quiet.
 import { describe, expect, it } from 'vitest';
 import { recordChannel, RECORDING_START, steps } from '../../test/fixtures/channel-recording.js';
-import { advise, intervalsOf, niceAtLeast, replayCapacity, replayBasis } from './index.js';
+import { advise, intervalsOf, niceAtLeast, pressureEpisodes, replayCapacity, replayBasis } from './index.js';
 
 /** Every fifth step a burst of 500 onto a channel of 100; the loop keeps up between bursts. */
 const bursts = (rounds: number) => Array.from({ length: rounds }, () => [{ offered: 500 }, ...steps(4, { offered: 0 })]).flat();
@@ -66,6 +66,16 @@ describe('the capacity advisor', () => {
     expect(advise(samples, { askedInflight: 20 }).diagnosis).toMatchObject({ kind: 'window', window: 20 });
   });
 
+  it('diagnoses the latest episode of pressure: a stall after bursts that were cured is a stall', () => {
+    const cured = recordChannel([...bursts(6), ...steps(30, { offered: 0 })], 100);
+    const stalled = recordChannel(steps(12, { offered: 100, paused: true }), 100).map((s) => ({ ...s, t: s.t + cured.at(-1)!.t - RECORDING_START + 100 }));
+    const samples = [...cured, ...stalled];
+    // The bursts refused 2,400 over 2.6 s; the stall 1,100 over 1.1 s: fewer, and shorter, but the latest.
+    expect(pressureEpisodes(intervalsOf(samples))).toHaveLength(2);
+    expect(advise(samples).diagnosis.kind).toBe('stalled');
+    expect(advise(cured).diagnosis.kind).toBe('burst');
+  });
+
   it('calls a load the loop cannot drain with room in the window an overload', () => {
     const samples = recordChannel(steps(50, { offered: 300, drains: 200 }), 1000);
     expect(advise(samples).diagnosis).toMatchObject({ kind: 'overload', offeredPerSec: 3000, drainedPerSec: 2000 });
@@ -104,6 +114,12 @@ describe('the capacity advisor', () => {
     expect(advice.observed.refused).toBe(0);
     expect(advice.candidates.find((c) => c.capacity === 100)).toMatchObject({ refused: 0, held: 40 });
     expect(advice.candidates.find((c) => c.capacity === 200)).toMatchObject({ refused: 0, held: 0 });
+  });
+
+  it('takes refusals in an interval where the capacity was raised as refused at the old capacity', () => {
+    const raised = recordChannel(bursts(3), 100).map((s, i) => (i >= 1 ? { ...s, capacity: 800 } : s));
+    const intervals = intervalsOf(raised);
+    expect(intervals[0]).toMatchObject({ capacity: 800, overflowed: 400, peak: 100 });
   });
 
   it('needs more than a moment to go by', () => {

@@ -59,6 +59,8 @@ export interface Advice {
   /** What the recording shows at the capacity in force. */
   observed: { refused: number; peakDepth: number; queueLatencyP99: number | null };
   diagnosis: Diagnosis;
+  /** Episodes of pressure in the window; the diagnosis is about the latest. */
+  episodes: number;
   /** True when a bigger channel would have avoided the refusals (a burst); false when it only delays them. */
   capacityCures: boolean;
   candidates: Candidate[];
@@ -86,7 +88,7 @@ export function advise(samples: readonly AdvisorSample[], options: AdviseOptions
   const from = samples[0]?.t ?? 0;
   const to = last?.t ?? 0;
   if (intervals.length < MIN_INTERVALS || capacity < 1) {
-    return { from, to, capacity, observed, diagnosis: { kind: 'too-little-data' }, capacityCures: false, candidates: [], suggestion: null, basis };
+    return { from, to, capacity, observed, diagnosis: { kind: 'too-little-data' }, episodes: 0, capacityCures: false, candidates: [], suggestion: null, basis };
   }
   const unbounded = replayCapacity(intervals, Number.POSITIVE_INFINITY, basis);
   const diagnosis = diagnose(intervals, unbounded, basis, capacity, options);
@@ -115,7 +117,8 @@ export function advise(samples: readonly AdvisorSample[], options: AdviseOptions
       const postponedMs = outcome.firstRefusalAt !== null && inForce.firstRefusalAt !== null ? outcome.firstRefusalAt - inForce.firstRefusalAt : null;
       return { ...outcome, reasons, postponedMs };
     });
-  return { from, to, capacity, observed, diagnosis, capacityCures, candidates, suggestion, basis };
+  const episodes = pressureEpisodes(intervals).length;
+  return { from, to, capacity, observed, diagnosis, episodes, capacityCures, candidates, suggestion, basis };
 }
 
 /** The loop's demonstrated drain rate and the size of a queued request, from the window itself. */
@@ -138,8 +141,25 @@ export function replayBasis(intervals: readonly Interval[]): ReplayBasis {
   };
 }
 
+/** Pressure this far apart is two episodes: a person who fixed the first wants to hear about the second. */
+export const EPISODE_GAP_MS = 2000;
+
+/** The intervals under pressure (refusals, drops or held publishers), split into episodes, oldest first. */
+export function pressureEpisodes(intervals: readonly Interval[]): Interval[][] {
+  const episodes: Interval[][] = [];
+  let lastT = Number.NEGATIVE_INFINITY;
+  for (const iv of intervals) {
+    if (iv.overflowed === 0 && iv.waiting === 0) continue;
+    if (iv.t - iv.dtMs - lastT > EPISODE_GAP_MS || episodes.length === 0) episodes.push([]);
+    episodes.at(-1)!.push(iv);
+    lastT = iv.t;
+  }
+  return episodes;
+}
+
+/** Names the cause of the latest episode of pressure: the one that is the person's problem now. */
 function diagnose(intervals: readonly Interval[], unbounded: CapacityOutcome, basis: ReplayBasis, capacity: number, options: AdviseOptions): Diagnosis {
-  const pressed = intervals.filter((iv) => iv.overflowed > 0 || iv.waiting > 0);
+  const pressed = pressureEpisodes(intervals).at(-1) ?? [];
   const peakDepth = intervals.reduce((peak, iv) => Math.max(peak, iv.peak), 0);
   if (pressed.length === 0) return { kind: 'healthy', peakDepth, capacity };
   const pressedMs = sum(pressed, (iv) => iv.dtMs);

@@ -83,7 +83,10 @@ export function intervalsOf(samples: readonly AdvisorSample[]): Interval[] {
     const overflowed = failed + droppedNewest + droppedOldest;
     const drained = Math.max(0, accepted - droppedOldest - discarded - (b.depth - depthBefore));
     const highWaterRose = !restarted && b.highWater > a.highWater ? b.highWater : 0;
-    const peak = Math.max(depthBefore, b.depth, highWaterRose, overflowed > 0 ? b.capacity : 0);
+    // Refusals mean the channel was full; when the capacity changed in the interval, full at the smaller
+    // of the two (raised: the refusals came before; lowered: after).
+    const fullAt = Math.min(a.capacity, b.capacity);
+    const peak = Math.max(depthBefore, b.depth, highWaterRose, overflowed > 0 ? fullAt : 0);
     const windowFull = b.maxInflight > 0 && b.inflight >= b.maxInflight;
     const connected = b.connectionState === 'connected';
     const stalled = b.paused || b.sinceLastPollMs >= STALL_MS || (connected && depthBefore > 0 && drained === 0 && !windowFull);

@@ -1,5 +1,5 @@
 // The capacity advisor's tab: why the channel overflowed in the studied window, what other capacities would have done, and one click to apply one.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ADVISOR_WINDOWS, type Advice, type AdvisorWindow } from '../../../../shared/advisor/index.js';
 import { adviseNow } from '../../actions/advisor.js';
@@ -41,7 +41,14 @@ export function AdvisorActions() {
 export function AdvisorView() {
   const { t } = useTranslation();
   const advice = useGauge((s) => s.advice);
-  return <div className="advisor-view">{advice ? <AdviceShown advice={advice} /> : <p className="field-hint">{t('advisor.intro')}</p>}</div>;
+  const view = useRef<HTMLDivElement>(null);
+  // New advice starts at its diagnosis, not where the last table was scrolled to.
+  useEffect(() => view.current?.scrollTo?.(0, 0), [advice]);
+  return (
+    <div className="advisor-view" ref={view}>
+      {advice ? <AdviceShown advice={advice} /> : <p className="field-hint">{t('advisor.intro')}</p>}
+    </div>
+  );
 }
 
 function AdviceShown({ advice }: { advice: Advice }) {
@@ -60,6 +67,8 @@ function AdviceShown({ advice }: { advice: Advice }) {
   };
   const words = diagnosisWords(advice, f);
   const inForce = advice.candidates.find((c) => c.reasons.includes('in-force'));
+  // Only a blocking channel holds publishers; the column would be all dashes otherwise.
+  const showHeld = advice.candidates.some((c) => c.held > 0);
   return (
     <>
       <p className={`advisor-diagnosis ${advice.capacityCures ? 'cures' : 'not-cure'}`} role="status" data-kind={advice.diagnosis.kind} data-testid="advisor-diagnosis">
@@ -69,7 +78,8 @@ function AdviceShown({ advice }: { advice: Advice }) {
         <>
           <p className="field-hint" data-testid="advisor-check">
             {t('advisor.studied', { from: f.clock(advice.from), to: f.clock(advice.to), capacity: f.count(advice.capacity) })}{' '}
-            {inForce ? t('advisor.check', { modelled: f.count(inForce.refused), observed: f.count(advice.observed.refused) }) : null}
+            {inForce ? t('advisor.check', { modelled: f.count(inForce.refused), observed: f.count(advice.observed.refused) }) : null}{' '}
+            {advice.episodes > 1 ? t('advisor.episodes', { count: advice.episodes }) : null}
           </p>
           <table className="advisor-table" aria-label={t('advisor.table')}>
             <thead>
@@ -78,9 +88,11 @@ function AdviceShown({ advice }: { advice: Advice }) {
                 <th scope="col" className="num">
                   {t('advisor.columns.refused')}
                 </th>
-                <th scope="col" className="num">
-                  {t('advisor.columns.held')}
-                </th>
+                {showHeld ? (
+                  <th scope="col" className="num">
+                    {t('advisor.columns.held')}
+                  </th>
+                ) : null}
                 <th scope="col" className="num">
                   {t('advisor.columns.peak')}
                 </th>
@@ -104,6 +116,7 @@ function AdviceShown({ advice }: { advice: Advice }) {
                   key={c.capacity}
                   candidate={c}
                   latencyIsBound={advice.basis.drainPerMs === null}
+                  showHeld={showHeld}
                   live={live}
                   replaying={replaying}
                   applying={applying === c.capacity}

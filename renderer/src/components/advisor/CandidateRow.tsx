@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/format-hook.js';
 export function CandidateRow({
   candidate: c,
   latencyIsBound,
+  showHeld,
   live,
   replaying,
   applying,
@@ -14,6 +15,7 @@ export function CandidateRow({
   candidate: Candidate;
   /** True when no backlog showed the drain rate, so the wait was worked out at the fastest drain seen: an upper bound. */
   latencyIsBound: boolean;
+  showHeld: boolean;
   live: number;
   replaying: boolean;
   applying: boolean;
@@ -29,12 +31,16 @@ export function CandidateRow({
         <span className="advisor-capacity">{f.count(c.capacity)}</span>
         <span className="advisor-reasons">{f.list(c.reasons.map((r) => t(`advisor.reasons.${r}`)))}</span>
       </th>
-      <td className={`num ${c.refused > 0 ? 'bad' : 'good'}`}>{f.count(c.refused)}</td>
-      <td className="num">{c.held > 0 ? f.count(c.held) : '—'}</td>
-      <td className="num">{f.count(c.peakDepth)}</td>
+      <td className={`num ${c.refused > 0 ? 'bad' : 'good'}`} data-field="refused">{f.count(c.refused)}</td>
+      {showHeld ? <td className="num">{c.held > 0 ? f.count(c.held) : '—'}</td> : null}
+      <td className="num" data-field="peak">
+        {f.count(c.peakDepth)}
+      </td>
       <td className="num">{f.bytes(c.peakBytes)}</td>
       <td className="num">{latency}</td>
-      <td className="num">{c.postponedMs === null || c.postponedMs === 0 ? '—' : f.duration(c.postponedMs)}</td>
+      <td className="num">
+        {c.postponedMs === null || c.postponedMs === 0 ? '—' : c.postponedMs > 0 ? f.duration(c.postponedMs) : t('advisor.sooner', { duration: f.duration(-c.postponedMs) })}
+      </td>
       <td>
         {c.capacity === live ? (
           <span className="field-hint">{t('advisor.inForce')}</span>
