@@ -1,4 +1,5 @@
 // The event loop: owns the connection, the read and write paths, the fault drills and the waits, and hands out one event per poll().
+import type { BrokerGrant } from '../../shared/broker-limits.js';
 import type { ConnectionState, ErrorInfo } from '../../shared/domain.js';
 import { latencyMask, type RequestChannel } from './channel.js';
 import { Connection, finishedError } from './connection.js';
@@ -12,7 +13,7 @@ import { ProtocolState } from './state.js';
 import { PollInterrupted, Wakeup } from './wakeup.js';
 import { OutgoingWriter } from './writer.js';
 
-export type { ConnectionState, ErrorInfo };
+export type { BrokerGrant, ConnectionState, ErrorInfo };
 export type { EventLoopFaults, EventLoopHooks, EventLoopStats, LatencyRecorder } from './loop-stats.js';
 export { PollInterrupted } from './wakeup.js';
 
@@ -177,6 +178,11 @@ export class EventLoop {
     this.connection.teardown();
     this.connection.state = 'disconnected';
     this.wakeup.wake();
+  }
+
+  /** What the broker's last CONNACK granted beside what we asked; null before the first connection. Read-only: a fresh copy each call. */
+  brokerGrant(): BrokerGrant | null {
+    return this.state.brokerGrant();
   }
 
   stats(): EventLoopStats {

@@ -10,6 +10,7 @@ export { AsyncClient, type PublishExtras, type TryResult } from './client.js';
 export {
   EventLoop,
   PollInterrupted,
+  type BrokerGrant,
   type ConnectionState,
   type ErrorInfo,
   type EventLoopFaults,

@@ -633,3 +633,48 @@ describe('ProtocolState keepalive', () => {
     expect(state.tick(30_000)).toEqual({ cmd: 'pingreq' });
   });
 });
+
+describe('ProtocolState broker grant', () => {
+  it('the grant should be null before the first CONNACK', () => {
+    expect(new ProtocolState(options()).brokerGrant()).toBeNull();
+  });
+
+  it('a v5 CONNACK grant should hold every property the broker sent beside what we asked', () => {
+    const state = connected(
+      { protocolVersion: 5, inflight: 100, keepAlive: 60, sessionExpiryInterval: 300, topicAliasMaximum: 16 },
+      connackV5({ receiveMaximum: 20, maximumPacketSize: 2048, maximumQoS: 1, retainAvailable: false, serverKeepAlive: 30, assignedClientIdentifier: 'auto-1' }),
+    );
+    expect(state.brokerGrant()).toEqual({
+      protocolVersion: 5,
+      sessionPresent: false,
+      asked: { inflight: 100, keepAliveSec: 60, sessionExpirySec: 300, maxPacketSize: 1024 * 1024, topicAliasMaximum: 16, clientId: 'state-test' },
+      granted: {
+        receiveMaximum: 20,
+        maximumPacketSize: 2048,
+        topicAliasMaximum: null,
+        maximumQoS: 1,
+        retainAvailable: false,
+        wildcardSubscriptionAvailable: null,
+        sharedSubscriptionAvailable: null,
+        subscriptionIdentifiersAvailable: null,
+        serverKeepAliveSec: 30,
+        sessionExpirySec: null,
+        assignedClientId: 'auto-1',
+      },
+    });
+  });
+
+  it('a 3.1.1 grant should say nothing of the broker and nothing we cannot ask', () => {
+    const grant = connected({ inflight: 7 }).brokerGrant()!;
+    expect(Object.values(grant.granted).every((value) => value === null)).toBe(true);
+    expect(grant.asked).toMatchObject({ inflight: 7, sessionExpirySec: null, topicAliasMaximum: null });
+  });
+
+  it('the grant should be a copy, and its window should follow a live setInflight', () => {
+    const state = connected({ protocolVersion: 5 }, connackV5({ receiveMaximum: 5 }));
+    const first = state.brokerGrant()!;
+    first.granted.receiveMaximum = 999;
+    state.setInflight(3);
+    expect(state.brokerGrant()).toMatchObject({ asked: { inflight: 3 }, granted: { receiveMaximum: 5 } });
+  });
+});

@@ -8,6 +8,7 @@ import mqtt, {
   type IUnsubscribePacket,
   type Packet,
 } from 'mqtt-packet';
+import type { BrokerGrant } from '../../shared/broker-limits.js';
 import { fastPublishSize, type BatchWriter } from './batch-writer.js';
 import { ConnectionError, ProtocolError, connackReason } from './errors.js';
 import { InflightTable, type InflightPublish } from './inflight-table.js';
@@ -97,6 +98,9 @@ export class ProtocolState {
   private serverMaxPacketSize = Number.POSITIVE_INFINITY;
   private serverTopicAliasMaximum = 0;
   private keepAliveMs: number;
+  /** What the last CONNACK granted, as it said it (null before the first). */
+  private granted: BrokerGrant['granted'] | null = null;
+  private grantedSessionPresent = false;
 
   private lastIncomingAt = 0;
   private lastOutgoingAt = 0;
@@ -136,6 +140,30 @@ export class ProtocolState {
 
   get effectiveKeepAliveMs(): number {
     return this.keepAliveMs;
+  }
+
+  /**
+   * What the last CONNACK granted beside what we asked, as a fresh read-only
+   * copy; null before the first CONNACK. MQTT 3.1.1's CONNACK carries no
+   * properties, so under it every granted field is null.
+   */
+  brokerGrant(): BrokerGrant | null {
+    if (this.granted === null) return null;
+    const o = this.options;
+    const v5 = o.protocolVersion === 5;
+    return {
+      protocolVersion: o.protocolVersion,
+      sessionPresent: this.grantedSessionPresent,
+      asked: {
+        inflight: this.inflightLimit,
+        keepAliveSec: o.keepAlive,
+        sessionExpirySec: v5 ? o.sessionExpiryInterval : null,
+        maxPacketSize: o.maxPacketSize,
+        topicAliasMaximum: v5 ? o.topicAliasMaximum : null,
+        clientId: o.clientId,
+      },
+      granted: { ...this.granted },
+    };
   }
 
   /** Changes our in-flight window live; publishes already in flight stay, new ones wait until below it. */
@@ -190,6 +218,20 @@ export class ProtocolState {
     this.serverMaxPacketSize = props?.maximumPacketSize ?? Number.POSITIVE_INFINITY;
     this.serverTopicAliasMaximum = props?.topicAliasMaximum ?? 0;
     this.keepAliveMs = (props?.serverKeepAlive ?? this.options.keepAlive) * 1000;
+    this.granted = {
+      receiveMaximum: props?.receiveMaximum ?? null,
+      maximumPacketSize: props?.maximumPacketSize ?? null,
+      topicAliasMaximum: props?.topicAliasMaximum ?? null,
+      maximumQoS: props?.maximumQoS ?? null,
+      retainAvailable: props?.retainAvailable ?? null,
+      wildcardSubscriptionAvailable: props?.wildcardSubscriptionAvailable ?? null,
+      sharedSubscriptionAvailable: props?.sharedSubscriptionAvailable ?? null,
+      subscriptionIdentifiersAvailable: props?.subscriptionIdentifiersAvailable ?? null,
+      serverKeepAliveSec: props?.serverKeepAlive ?? null,
+      sessionExpirySec: props?.sessionExpiryInterval ?? null,
+      assignedClientId: props?.assignedClientIdentifier ?? null,
+    };
+    this.grantedSessionPresent = packet.sessionPresent === true;
     this.incomingAliases.clear();
     this.outgoingAliases.clear();
     this.lastIncomingAt = now;
