@@ -43,7 +43,9 @@ export function AdvisorView() {
   const advice = useGauge((s) => s.advice);
   const view = useRef<HTMLDivElement>(null);
   // New advice starts at its diagnosis, not where the last table was scrolled to.
-  useEffect(() => view.current?.scrollTo?.(0, 0), [advice]);
+  useEffect(() => {
+    if (view.current) view.current.scrollTop = view.current.scrollLeft = 0;
+  }, [advice]);
   return (
     <div className="advisor-view" ref={view}>
       {advice ? <AdviceShown advice={advice} /> : <p className="field-hint">{t('advisor.intro')}</p>}
