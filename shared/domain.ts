@@ -233,6 +233,39 @@ export interface LoadStatus {
   durationSec?: number;
   /** Why it stopped, when it did. */
   endReason?: 'count' | 'duration' | 'stopped' | 'disconnected';
+  /**
+   * Whether this run's payloads carry the send-time stamp that end-to-end
+   * latency is measured with: `off` when the run asked for plain payloads,
+   * `payload-too-small` when the payload size cannot hold the stamp (the
+   * size asked for is kept; the stamp is left out instead).
+   */
+  stamping: LoadStamping;
+  /** Publish → receive latency of this run's stamped messages; null when no subscription covers the load's topic, or the run is not stamped. */
+  endToEnd: EndToEndLatency | null;
+  /** Bursts that started more than one tick late: the generator could not keep up (not the channel refusing; that is `failed`). */
+  overruns: number;
+  /** How late the overrun bursts started, summed, ms. */
+  overrunLagMs: number;
+  /** How far behind its timetable the generator is now (or was when it stopped), ms; 0 when on time. */
+  behindMs: number;
+}
+
+/** Whether a load run stamps its payloads with their send time. */
+export type LoadStamping = 'on' | 'off' | 'payload-too-small';
+
+/** Bytes the send-time stamp takes at the start of a generated payload; smaller payloads go out unstamped. */
+export const LOAD_STAMP_BYTES = 16;
+
+/** Publish → receive latency of one load run, from the stamps of its messages that came back on a subscription. */
+export interface EndToEndLatency {
+  /** Median over the run so far, ms; null before the first stamped message came back. */
+  p50: number | null;
+  /** 99th percentile over the run so far, ms; null before the first. */
+  p99: number | null;
+  /** Stamped messages of this run received. */
+  received: number;
+  /** Stamped messages of another run (an earlier one still arriving, or another generator on the topic): not measured, counted here. */
+  otherRuns: number;
 }
 
 /** The channel's live settings: capacity, overflow policy and in-flight window. */

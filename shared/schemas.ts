@@ -126,6 +126,8 @@ export const loadSpec = z
     qos: qos.default(0),
     payloadSize: wholeNumber(0, LIMITS.maxPayloadBytes, 'the payload size').default(64),
     mode: z.enum(PUBLISH_MODES).default('tryPublish'),
+    /** Stamp each payload with its send time, for end-to-end latency; left out means yes. */
+    stamp: z.boolean({ error: 'stamp must be true or false' }).optional(),
   })
   .strict();
 export type LoadSpec = z.output<typeof loadSpec>;

@@ -34,6 +34,7 @@ import { BUILTIN_PROFILE, ProfileStore, summarize } from './profiles.js';
 import { MemorySecretStore, type SecretStore } from './secret-store.js';
 import { Session } from './session.js';
 import { SettingsStore } from './settings-store.js';
+import { filterCovers } from './topic-filter.js';
 
 /** How the service is set up by its shell (desktop or web). */
 export interface ServiceOptions {
@@ -102,9 +103,12 @@ export class GaugeService {
     this.builtIn = options.builtInBroker ?? new BuiltInBroker();
     this.monitor = new Monitor({ sampleHz: this.settings.sampleHz, historyMinutes: this.settings.historyMinutes });
     this.alerts = new AlertEngine(this.settings.alerts);
-    this.load = new LoadGenerator((status) => {
-      this.note('info', 'load', 'log.load-stopped', { reason: status.endReason ?? 'stopped', sent: status.sent, failed: status.failed, dropped: status.dropped });
-      this.emit('load', status);
+    this.load = new LoadGenerator({
+      onEnd: (status) => {
+        this.note('info', 'load', 'log.load-stopped', { reason: status.endReason ?? 'stopped', sent: status.sent, failed: status.failed, dropped: status.dropped });
+        this.emit('load', status);
+      },
+      subscribedTo: (topic) => [...this.subscriptions.keys()].some((filter) => filterCovers(filter, topic)),
     });
     this.log.onEntry((entry) => this.pendingLog.push(entry));
     this.monitor.onSample((sample) => {
@@ -125,7 +129,8 @@ export class GaugeService {
     this.timers.push(
       setInterval(() => this.flushMessages(), MESSAGE_PUSH_MS),
       setInterval(() => this.flushLog(), LOG_PUSH_MS),
-      setInterval(() => this.load.running && this.emit('load', this.load.status()), LOAD_PUSH_MS),
+      // Also after a run ends, while its last stamped messages are still coming back.
+      setInterval(() => this.load.hasNews() && this.emit('load', this.load.status()), LOAD_PUSH_MS),
     );
     for (const timer of this.timers) timer.unref();
     if (this.options.autoConnect) {
@@ -362,6 +367,7 @@ export class GaugeService {
 
   private onMessage(packet: IPublishPacket): void {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    this.load.observe(payload);
     this.incoming.add(Date.now(), packet.topic, packet.qos, packet.retain, payload);
   }
 

@@ -42,6 +42,9 @@ export function sample(overrides: Partial<Sample> = {}): Sample {
 
 const NO_INSPECT = { listening: false, listen: null, upstream: null, clients: [] };
 
+/** A load run's lateness and end-to-end figures before anything was measured. */
+const NO_LOAD_FIGURES = { stamping: 'off', endToEnd: null, overruns: 0, overrunLagMs: 0, behindMs: 0 } as const;
+
 /** Answers every command as a healthy service would. */
 export function createFakeApi(): FakeApi {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -50,8 +53,8 @@ export function createFakeApi(): FakeApi {
     connect: ({ profile }) => ({ profile: { ...BUILTIN_SUMMARY, ...profile, id: profile.id ?? 'p-1', hasPassword: false, tls: BUILTIN_SUMMARY.tls }, connected: true, error: null }),
     disconnect: () => null,
     publish: () => ({ id: 'p1', outcome: 'queued', bytes: 5 }),
-    startLoad: (spec) => ({ running: true, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: spec.rate, startedAt: Date.now() }),
-    stopLoad: () => ({ running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null, endReason: 'stopped' }),
+    startLoad: (spec) => ({ ...NO_LOAD_FIGURES, running: true, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: spec.rate, startedAt: Date.now(), stamping: 'on' }),
+    stopLoad: () => ({ ...NO_LOAD_FIGURES, running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null, endReason: 'stopped' }),
     setCapacity: ({ capacity }) => ({ ...channel, capacity }),
     setOverflowPolicy: ({ policy }) => ({ ...channel, policy }),
     setInflight: ({ inflight }) => ({ inflight, appliedLive: true }),
@@ -63,7 +66,7 @@ export function createFakeApi(): FakeApi {
       sample: null,
       profile: BUILTIN_SUMMARY,
       subscriptions: [],
-      load: { running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null },
+      load: { ...NO_LOAD_FIGURES, running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null },
       alerts: [],
       paused: false,
       builtInBroker: { running: true, port: 1884, limits: [...BUILTIN_LIMIT_KEYS] },

@@ -7,7 +7,7 @@ export interface LoadSlice {
   setLoad(load: LoadStatus): void;
 }
 
-export const IDLE_LOAD: LoadStatus = { running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null };
+export const IDLE_LOAD: LoadStatus = { running: false, sent: 0, accepted: 0, failed: 0, dropped: 0, rate: 0, startedAt: null, stamping: 'off', endToEnd: null, overruns: 0, overrunLagMs: 0, behindMs: 0 };
 
 export const createLoadSlice: StateCreator<LoadSlice> = (set) => ({
   load: IDLE_LOAD,
