@@ -10,6 +10,7 @@ describe('the capacity advisor', () => {
   it('sizes the channel for bursts a healthy loop works off', () => {
     const advice = advise(recordChannel(bursts(10), 100));
     expect(advice.diagnosis).toEqual({ kind: 'burst', peakDemand: 500 });
+    expect(advice.capacities).toEqual([100]);
     expect(advice.capacityCures).toBe(true);
     expect(advice.observed.refused).toBe(4000);
     // The smallest capacity that would have refused nothing is the burst itself; the suggestion adds a quarter and rounds up.
@@ -118,6 +119,8 @@ describe('the capacity advisor', () => {
 
   it('takes refusals in an interval where the capacity was raised as refused at the old capacity', () => {
     const raised = recordChannel(bursts(3), 100).map((s, i) => (i >= 1 ? { ...s, capacity: 800 } : s));
+    expect(advise(raised).capacities).toEqual([100, 800]);
+    expect(advise([{ ...raised[0]!, capacity: 0, t: raised[0]!.t - 100 }, ...raised]).capacities).toEqual([100, 800]);
     const intervals = intervalsOf(raised);
     expect(intervals[0]).toMatchObject({ capacity: 800, overflowed: 400, peak: 100 });
   });

@@ -56,7 +56,9 @@ export interface Advice {
   from: number;
   to: number;
   capacity: number;
-  /** What the recording shows at the capacity in force. */
+  /** The capacities in force during the window, in the order they were set; more than one when it was changed. */
+  capacities: number[];
+  /** What the recording shows at the capacities in force. */
   observed: { refused: number; peakDepth: number; queueLatencyP99: number | null };
   diagnosis: Diagnosis;
   /** Episodes of pressure in the window; the diagnosis is about the latest. */
@@ -75,7 +77,9 @@ export interface AdviseOptions {
 }
 
 /** Studies the samples (oldest first) of one window. */
-export function advise(samples: readonly AdvisorSample[], options: AdviseOptions = {}): Advice {
+export function advise(recorded: readonly AdvisorSample[], options: AdviseOptions = {}): Advice {
+  // Capacity 0 is a sample taken with no client (before the first connection): nothing to study.
+  const samples = recorded.filter((s) => s.capacity >= 1);
   const intervals = intervalsOf(samples);
   const last = samples.at(-1);
   const capacity = last?.capacity ?? 0;
@@ -87,8 +91,9 @@ export function advise(samples: readonly AdvisorSample[], options: AdviseOptions
   };
   const from = samples[0]?.t ?? 0;
   const to = last?.t ?? 0;
+  const capacities = samples.reduce<number[]>((seen, s) => (seen.at(-1) === s.capacity ? seen : [...seen, s.capacity]), []);
   if (intervals.length < MIN_INTERVALS || capacity < 1) {
-    return { from, to, capacity, observed, diagnosis: { kind: 'too-little-data' }, episodes: 0, capacityCures: false, candidates: [], suggestion: null, basis };
+    return { from, to, capacity, capacities, observed, diagnosis: { kind: 'too-little-data' }, episodes: 0, capacityCures: false, candidates: [], suggestion: null, basis };
   }
   const unbounded = replayCapacity(intervals, Number.POSITIVE_INFINITY, basis);
   const diagnosis = diagnose(intervals, unbounded, basis, capacity, options);
@@ -118,7 +123,7 @@ export function advise(samples: readonly AdvisorSample[], options: AdviseOptions
       return { ...outcome, reasons, postponedMs };
     });
   const episodes = pressureEpisodes(intervals).length;
-  return { from, to, capacity, observed, diagnosis, episodes, capacityCures, candidates, suggestion, basis };
+  return { from, to, capacity, capacities, observed, diagnosis, episodes, capacityCures, candidates, suggestion, basis };
 }
 
 /** The loop's demonstrated drain rate and the size of a queued request, from the window itself. */

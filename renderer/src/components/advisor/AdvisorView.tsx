@@ -80,7 +80,11 @@ function AdviceShown({ advice }: { advice: Advice }) {
         <>
           <p className="field-hint" data-testid="advisor-check">
             {t('advisor.studied', { from: f.clock(advice.from), to: f.clock(advice.to), capacity: f.count(advice.capacity) })}{' '}
-            {inForce ? t('advisor.check', { modelled: f.count(inForce.refused), observed: f.count(advice.observed.refused) }) : null}{' '}
+            {advice.capacities.length > 1
+              ? t('advisor.capacityChanged', { capacities: advice.capacities.map((c) => f.count(c)).join(' → '), observed: f.count(advice.observed.refused) })
+              : inForce
+                ? t('advisor.check', { modelled: f.count(inForce.refused), observed: f.count(advice.observed.refused) })
+                : null}{' '}
             {advice.episodes > 1 ? t('advisor.episodes', { count: advice.episodes }) : null}
           </p>
           <table className="advisor-table" aria-label={t('advisor.table')}>
