@@ -2,6 +2,8 @@
 // both catalogues hold every one of them (and nothing else unused). Keys the
 // code writes out literally are found by scanning the sources instead.
 import { ADVISOR_WINDOWS, CANDIDATE_REASONS } from '../advisor/index.js';
+import { LIMIT_IDS, LIMIT_STATEMENTS } from '../broker-limits.js';
+import { PROBE_CHECKS, PROBE_OUTCOMES, PROBE_REASONS } from '../broker-probe.js';
 import { SUMMARY_KEYS } from '../diagnostics/summary.js';
 import { ALERT_RULES, FAULT_KINDS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
 import { INSPECT_STATES, INSPECT_VERDICT_RULES } from '../inspect.js';
@@ -69,6 +71,10 @@ export const LOG_KEYS = {
   'log.inspect-verdict': ['connection', 'clientId', 'rule'],
   /** connection, clientId, rule, as for inspect-verdict. */
   'log.inspect-verdict-cleared': ['connection', 'clientId', 'rule'],
+  /** target: "tcp://127.0.0.1:1883", the broker being probed on a connection of the probe's own. */
+  'log.probe-started': ['target'],
+  /** target; accepted and checks: how many of the probe's checks the broker accepted, of how many; cleanedUp: 'true' | 'false'. */
+  'log.probe-finished': ['target', 'accepted', 'checks', 'cleanedUp'],
   /** message: why connecting to the default profile at start was refused (English). */
   'log.auto-connect-failed': ['message'],
 } as const satisfies Record<string, readonly string[]>;
@@ -135,4 +141,9 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> 
   'cli.help.': CLI_HELP_TOPICS,
   'advisor.windows.': ADVISOR_WINDOWS.map((w) => `w${w}`),
   'advisor.reasons.': CANDIDATE_REASONS,
+  'limits.name.': LIMIT_IDS,
+  'limits.says.': LIMIT_STATEMENTS,
+  'probe.check.': PROBE_CHECKS,
+  'probe.outcome.': PROBE_OUTCOMES,
+  'probe.reason.': PROBE_REASONS,
 };
