@@ -28,4 +28,5 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'stopInspect',
   'getInspect',
   'getInspectHistory',
+  'probeBroker',
 ];

@@ -1,6 +1,8 @@
 // The contract between the main process and the renderer: one typed map of
 // commands (request → response) and one of events (pushed). Both transports
 // (Electron IPC and web mode's WebSocket) carry exactly this.
+import type { BrokerGrant } from './broker-limits.js';
+import type { ProbeReport } from './broker-probe.js';
 import type { DiagnosticsBundle } from './diagnostics/bundle.js';
 import type { Alert, ChannelSettings, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, PublishStatus, QoS, Sample } from './domain.js';
 import type { InspectSample, InspectStatus } from './inspect.js';
@@ -11,6 +13,8 @@ import type { CommandInput, CommandName, ConnectionProfile, Settings } from './s
 // Types that lower modules own, re-exported so the contract reads as one map.
 export type { ChannelSettings } from './domain.js';
 export type { ServiceIssue } from './problems.js';
+export type { BrokerGrant } from './broker-limits.js';
+export type { ProbeReport } from './broker-probe.js';
 
 /** A profile as listed to the UI: secrets are never sent back. */
 export type ProfileSummary = Omit<ConnectionProfile, 'password' | 'tls'> & {
@@ -44,6 +48,8 @@ export interface Snapshot {
   log: LogEntry[];
   /** Inspect's proxy and the clients it saw. */
   inspect: InspectStatus;
+  /** What the current connection's CONNACK granted beside what we asked; null before the first CONNACK of this profile. */
+  grant: BrokerGrant | null;
   /**
    * The system's language as the shell knows it (Electron's app.getLocale()),
    * which the UI prefers to navigator.language when the language setting is
@@ -107,6 +113,8 @@ export interface CommandResponses {
   stopInspect: InspectStatus;
   getInspect: InspectStatus;
   getInspectHistory: InspectSample[];
+  /** What a separate, short-lived connection found the broker accepts. */
+  probeBroker: ProbeReport;
 }
 
 /** The events the service pushes. */
@@ -119,9 +127,11 @@ export interface EventPayloads {
   load: LoadStatus;
   /** Inspect's proxy and every client it forwards: a few times a second while it runs, and at once on a verdict. */
   inspect: InspectStatus;
+  /** What the broker granted, at every CONNACK (and when our in-flight window changes); null when the connection is closed for good. */
+  brokerGrant: BrokerGrant | null;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'messages', 'publishStatus', 'load', 'inspect'];
+export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'messages', 'publishStatus', 'load', 'inspect', 'brokerGrant'];
 
 /** Why a command was refused. */
 export type ServiceErrorCode = 'invalid-input' | 'not-connected' | 'engine' | 'unknown-command' | 'internal';

@@ -2,6 +2,7 @@
 // the renderer's forms too), so bad input is refused with a message that
 // names the field, before anything changes.
 import { z } from 'zod';
+import { PROBE_DEFAULT_MAX_PAYLOAD, PROBE_DEFAULT_STEP_TIMEOUT_MS, PROBE_MAX_PAYLOAD, PROBE_MIN_PAYLOAD } from './broker-probe.js';
 import { FAULT_KINDS, LIMITS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from './domain.js';
 import { checkPayload } from './payload.js';
 import { problemParams, type ProblemId } from './problems.js';
@@ -203,6 +204,18 @@ export const commandSchemas = {
   stopInspect: empty,
   getInspect: empty,
   getInspectHistory: z.object({ connection: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'the connection'), seconds: wholeNumber(1, 3600, 'seconds').optional() }).strict(),
+  /**
+   * Probe the broker of `profile` (the current profile when left out) on a
+   * connection of its own: payloads grow up to `maxPayloadBytes`, and each
+   * step may take `stepTimeoutMs`.
+   */
+  probeBroker: z
+    .object({
+      profile: connectionProfile.optional(),
+      maxPayloadBytes: wholeNumber(PROBE_MIN_PAYLOAD, PROBE_MAX_PAYLOAD, 'the largest payload').default(PROBE_DEFAULT_MAX_PAYLOAD),
+      stepTimeoutMs: wholeNumber(100, 30_000, 'the step timeout').default(PROBE_DEFAULT_STEP_TIMEOUT_MS),
+    })
+    .strict(),
   exportDiagnostics: z.object({ includeUsername: z.boolean({ error: 'includeUsername must be true or false' }).optional() }).strict(),
 } as const;
 

@@ -21,7 +21,9 @@ import { flattenAlertParams, logMessage, type LogParams } from '../../shared/loc
 import { commandSchemas, type CommandName, type CommandPayload, type ConnectionProfile, type Settings } from '../../shared/schemas.js';
 import type { ErrorInfo, PublishReceipt } from '../engine/index.js';
 import { AlertEngine, AlertHistory, EventLog, Monitor } from '../monitor/index.js';
+import { probeBroker } from './broker-probe.js';
 import { BuiltInBroker } from './builtin-broker.js';
+import { clientOptionsOf } from './client-options.js';
 import { buildBundle } from './diagnostics.js';
 import { invalidInput, ServiceFailure, toServiceError } from './errors.js';
 import { payloadShapeProblem } from './payload-guard.js';
@@ -84,6 +86,8 @@ export class GaugeService {
   private publishSeq = 0;
   private timers: NodeJS.Timeout[] = [];
   private pendingLog: EventPayloads['log'] = [];
+  /** True while a broker probe runs: one at a time, each on its own connection. */
+  private probing = false;
   private settings: Settings;
   private readonly inspect = new InspectControl({
     note: (level, key, params) => this.note(level, 'inspect', key, params),
@@ -214,6 +218,8 @@ export class GaugeService {
       const before = this.channel.inflight;
       this.channel = { ...this.channel, inflight };
       this.note('info', 'channel', 'log.inflight-changed', { from: before, to: inflight, live: String(live) });
+      // The grant's "asked" window follows ours, so the limits card says which one binds now.
+      if (live) this.emit('brokerGrant', this.session?.eventLoop.brokerGrant() ?? null);
       return { inflight, appliedLive: live };
     },
     pauseLoop: () => {
@@ -268,6 +274,7 @@ export class GaugeService {
     stopInspect: () => this.inspect.stop(),
     getInspect: () => this.inspect.status(),
     getInspectHistory: ({ connection, seconds }) => this.inspect.history(connection, seconds),
+    probeBroker: (request) => this.probe(request),
     exportDiagnostics: ({ includeUsername }) => {
       const bundle = buildBundle({
         appVersion: this.options.version,
@@ -354,7 +361,27 @@ export class GaugeService {
     return { connected: false, error: session.eventLoop.stats().lastError };
   }
 
+  /** Probes the broker of the given profile, or of the current one, on a connection of its own; the current connection is left alone. */
+  private async probe({ profile: requested, maxPayloadBytes, stepTimeoutMs }: CommandPayload<'probeBroker'>): Promise<CommandResponses['probeBroker']> {
+    const chosen = requested ?? this.profile;
+    if (!chosen) throw new ServiceFailure('not-connected', 'no broker to probe: connect first, or give a profile');
+    if (this.probing) throw new ServiceFailure('engine', 'a probe is already running; wait for its report');
+    this.probing = true;
+    try {
+      const { profile, target } = await this.brokerOf(chosen);
+      const address = `${profile.transport}://${target.host}:${target.port}`;
+      this.note('info', 'connection', 'log.probe-started', { target: address });
+      const report = await probeBroker({ options: clientOptionsOf(profile, target), address }, { maxPayloadBytes, stepTimeoutMs });
+      const accepted = report.checks.filter((check) => check.outcome === 'accepted').length;
+      this.note(report.connected ? 'info' : 'warning', 'connection', 'log.probe-finished', { target: address, accepted, checks: report.checks.length, cleanedUp: String(report.cleanedUp) });
+      return report;
+    } finally {
+      this.probing = false;
+    }
+  }
+
   private onConnected(session: Session, sessionPresent: boolean): void {
+    this.emit('brokerGrant', session.eventLoop.brokerGrant());
     const stats = session.eventLoop.stats();
     if (stats.reconnects > 0) this.note('info', 'connection', 'log.connected-again', { reconnect: stats.reconnects, sessionPresent: String(sessionPresent) });
     else this.note('info', 'connection', 'log.connected', { sessionPresent: String(sessionPresent) });
@@ -421,6 +448,7 @@ export class GaugeService {
       version: this.options.version,
       log: this.log.entries(Math.max(0, this.log.seq - SNAPSHOT_LOG_LINES)),
       inspect: this.inspect.status(),
+      grant: this.session?.eventLoop.brokerGrant() ?? null,
       ...(this.options.systemLocale ? { locale: this.options.systemLocale } : {}),
     };
   }
@@ -438,6 +466,7 @@ export class GaugeService {
     const session = this.session;
     if (!session) return;
     this.session = null;
+    this.emit('brokerGrant', null);
     this.load.stop('disconnected');
     this.monitor.detach();
     this.drills.detach();

@@ -1,7 +1,8 @@
 // One connection's engine: its client, event loop and runner, with what they report passed to the service.
 import type { IPublishPacket } from 'mqtt-packet';
 import type { ConnectionProfile } from '../../shared/schemas.js';
-import { createClient, EventLoopRunner, type AsyncClient, type ClientOptions, type Event, type EventLoop, type LatencyRecorder } from '../engine/index.js';
+import { createClient, EventLoopRunner, type AsyncClient, type Event, type EventLoop, type LatencyRecorder } from '../engine/index.js';
+import { clientOptionsOf } from './client-options.js';
 
 /** What a session reports to the service. */
 export interface SessionHandlers {
@@ -23,20 +24,7 @@ export class Session {
     latency: { queue: LatencyRecorder; ack: LatencyRecorder },
     handlers: SessionHandlers,
   ) {
-    const options: ClientOptions = {
-      host: target.host,
-      port: target.port,
-      transport: profile.transport,
-      wsPath: profile.wsPath,
-      protocolVersion: profile.protocolVersion,
-      keepAlive: profile.keepAlive,
-      cleanSession: profile.cleanSession,
-      inflight: profile.inflight,
-      tls: profile.tls,
-      ...(profile.clientId ? { clientId: profile.clientId } : {}),
-      ...(profile.username ? { username: profile.username } : {}),
-      ...(profile.password ? { password: profile.password } : {}),
-    };
+    const options = clientOptionsOf(profile, target);
     const { client, eventLoop } = createClient(options, profile.capacity, {
       policy: profile.policy,
       queueLatency: latency.queue,

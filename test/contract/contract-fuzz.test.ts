@@ -44,11 +44,12 @@ function validPayloads(port: number): Record<CommandName, Record<string, unknown
     stopInspect: {},
     getInspect: {},
     getInspectHistory: { connection: 1, seconds: 5 },
+    probeBroker: { maxPayloadBytes: 65_536, stepTimeoutMs: 1000 },
   };
 }
 
 /** Fields that may be left out, so deleting them is not a bad payload. */
-const OPTIONAL = new Set(['setSettings.sampleHz', 'publish.format', 'publish.mode', 'publish.retain', 'startLoad.count', 'startLoad.topic', 'getHistory.seconds', 'exportDiagnostics.includeUsername', 'connect.profile.capacity', 'saveProfile.profile.capacity', 'startInspect.listenPort', 'startInspect.profile.capacity', 'getInspectHistory.seconds']);
+const OPTIONAL = new Set(['setSettings.sampleHz', 'publish.format', 'publish.mode', 'publish.retain', 'startLoad.count', 'startLoad.topic', 'getHistory.seconds', 'exportDiagnostics.includeUsername', 'connect.profile.capacity', 'saveProfile.profile.capacity', 'startInspect.listenPort', 'startInspect.profile.capacity', 'getInspectHistory.seconds', 'probeBroker.maxPayloadBytes', 'probeBroker.stepTimeoutMs']);
 
 function nested(depth: number): unknown {
   let value: unknown = 'bottom';

@@ -2,6 +2,7 @@
 // like the service would, and `emit` pushes events to the listeners.
 import { vi, type Mock } from 'vitest';
 import { COMMAND_NAMES, type CommandResponses, type EventName, type EventPayloads, type GaugeApi, type ProfileSummary, type Result, type ServiceError } from '../../shared/contract.js';
+import { fixtureProbeReport } from '../fixtures/broker.js';
 import { fixtureBundle } from '../fixtures/diagnostics.js';
 import { NO_FAULTS, type Sample } from '../../shared/domain.js';
 import { BUILTIN_LIMIT_KEYS } from '../../shared/locales/keys.js';
@@ -73,6 +74,7 @@ export function createFakeApi(): FakeApi {
       version: '0.1.0',
       log: [],
       inspect: { ...NO_INSPECT },
+      grant: null,
     }),
     getHistory: () => [],
     getSettings: () => ({ ...DEFAULT_SETTINGS }),
@@ -86,6 +88,7 @@ export function createFakeApi(): FakeApi {
     stopInspect: () => ({ ...NO_INSPECT, upstream: 'mqtt://127.0.0.1:1884' }),
     getInspect: () => ({ ...NO_INSPECT }),
     getInspectHistory: () => [],
+    probeBroker: () => fixtureProbeReport(),
   };
   const api = {
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
