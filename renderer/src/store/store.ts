@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import { createAdvisorSlice } from './slices/advisor.js';
 import { createAlertsSlice } from './slices/alerts.js';
+import { createBrokerSlice } from './slices/broker.js';
 import { createChannelSlice } from './slices/channel.js';
 import { createConnectionSlice } from './slices/connection.js';
 import { createHealthSlice } from './slices/health.js';
@@ -29,6 +30,7 @@ export const useGauge = create<All>()((...a) => ({
   ...createReplaySlice(...a),
   ...createInspectSlice(...a),
   ...createAdvisorSlice(...a),
+  ...createBrokerSlice(...a),
 }));
 
 const initialState = useGauge.getState();

@@ -1,6 +1,7 @@
 // The shape of the one store: the union of its slices.
 import type { AdvisorSlice } from './slices/advisor.js';
 import type { AlertsSlice } from './slices/alerts.js';
+import type { BrokerSlice } from './slices/broker.js';
 import type { ChannelSlice } from './slices/channel.js';
 import type { ConnectionSlice } from './slices/connection.js';
 import type { HealthSlice } from './slices/health.js';
@@ -12,4 +13,4 @@ import type { PublishSlice } from './slices/publish.js';
 import type { ReplaySlice } from './slices/replay.js';
 import type { SettingsSlice } from './slices/settings.js';
 
-export type All = ConnectionSlice & ChannelSlice & HealthSlice & PublishSlice & LoadSlice & MessagesSlice & LogSlice & AlertsSlice & SettingsSlice & ReplaySlice & InspectSlice & AdvisorSlice;
+export type All = ConnectionSlice & ChannelSlice & HealthSlice & PublishSlice & LoadSlice & MessagesSlice & LogSlice & AlertsSlice & SettingsSlice & ReplaySlice & InspectSlice & AdvisorSlice & BrokerSlice;

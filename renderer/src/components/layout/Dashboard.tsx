@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AlertBanner } from '../alerts/AlertBanner.js';
 import { ChartGrid } from '../charts/ChartGrid.js';
 import { ConnectPanel } from '../connect/ConnectPanel.js';
+import { BrokerLimitsPanel } from '../limits/BrokerLimitsPanel.js';
 import { GaugeStrip } from '../gauges/GaugeStrip.js';
 import { AppHeader } from '../header/AppHeader.js';
 import { LoadPanel } from '../load/LoadPanel.js';
@@ -17,7 +18,7 @@ import { BottomTabs } from './BottomTabs.js';
 import { ServiceLostBanner } from './ServiceLostBanner.js';
 import './layout.css';
 
-/** The whole dashboard (in replay: the replay panel instead of the live controls; in Inspect: the proxy's clients instead of our own client): header; connect and tuning on the left; alerts, gauges and charts in the centre; publish, load and subscriptions on the right; log and messages below. */
+/** The whole dashboard (in replay: the replay panel instead of the live controls; in Inspect: the proxy's clients instead of our own client): header; connect, the broker's limits and tuning on the left; alerts, gauges and charts in the centre; publish, load and subscriptions on the right; log and messages below. */
 export function Dashboard() {
   const { t } = useTranslation();
   // Replaying a bundle: read-only, so no live control is offered.
@@ -43,6 +44,7 @@ export function Dashboard() {
         ) : (
           <>
             <ConnectPanel />
+            <BrokerLimitsPanel />
             <TuningPanel />
             <DrillsPanel />
           </>
