@@ -242,7 +242,7 @@ export interface LoadStatus {
   stamping: LoadStamping;
   /** Publish → receive latency of this run's stamped messages; null when no subscription covers the load's topic, or the run is not stamped. */
   endToEnd: EndToEndLatency | null;
-  /** Bursts that started more than one tick late: the generator could not keep up (not the channel refusing; that is `failed`). */
+  /** Bursts that started more than LOAD_OVERRUN_AFTER_MS late: the generator could not keep up (not the channel refusing; that is `failed`). */
   overruns: number;
   /** How late the overrun bursts started, summed, ms. */
   overrunLagMs: number;
@@ -252,6 +252,14 @@ export interface LoadStatus {
 
 /** Whether a load run stamps its payloads with their send time. */
 export type LoadStamping = 'on' | 'off' | 'payload-too-small';
+
+/**
+ * How late a load burst may start and still be on time: two of the
+ * generator's 10 ms ticks. A burst waits up to a tick (and a timer's drift)
+ * for the tick after it fell due; one later than that missed a tick, and is
+ * an overrun.
+ */
+export const LOAD_OVERRUN_AFTER_MS = 20;
 
 /** Bytes the send-time stamp takes at the start of a generated payload; smaller payloads go out unstamped. */
 export const LOAD_STAMP_BYTES = 16;

@@ -1,13 +1,13 @@
 // The load generator: publishes at a steady rate in bursts, counting what the channel refused, what it could not start on time, and how long its messages took to come back.
 import { randomInt } from 'node:crypto';
-import type { EndToEndLatency, LoadStatus } from '../../shared/domain.js';
+import { LOAD_OVERRUN_AFTER_MS, type EndToEndLatency, type LoadStatus } from '../../shared/domain.js';
 import type { LoadSpec } from '../../shared/schemas.js';
 import type { AsyncClient } from '../engine/index.js';
 import { LoadSchedule } from './load-schedule.js';
 import { canStamp, FILLER, stampedPayload, stampTime } from './load-stamp.js';
 import { RunLatency } from './run-latency.js';
 
-/** The generator's tick; also how late a burst may start and still count as on time. */
+/** The generator's tick: LOAD_OVERRUN_AFTER_MS is two of them. */
 export const TICK_MS = 10;
 
 /** What the generator needs from its surroundings. Tests pass their own clock and ticks to drive it without sleeping. */
@@ -107,7 +107,7 @@ export class LoadGenerator {
     this.latency.begin(this.runId);
     this.seenAtLastPush = 0;
     this.behindAtStop = 0;
-    this.schedule = new LoadSchedule(spec.rate, spec.burst, spec.count ?? Number.POSITIVE_INFINITY, TICK_MS);
+    this.schedule = new LoadSchedule(spec.rate, spec.burst, spec.count ?? Number.POSITIVE_INFINITY, LOAD_OVERRUN_AFTER_MS);
     this.startedAtMono = this.clock();
     this.current = {
       running: true,

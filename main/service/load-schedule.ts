@@ -3,16 +3,19 @@
 /*
  * Burst k (k = 0, 1, …) of `burst` messages is due once (k + 1) × burst
  * messages are due at the asked rate, i.e. at (k + 1) × P ms after the start,
- * with P = burst / rate × 1000. A tick sends every burst due by then:
+ * with P = burst / rate × 1000. Each tick sends every burst due by then, so
+ * a burst waits for the first tick after it fell due: up to one tick (a
+ * little more, as timers drift) is the generator's resolution, not lateness.
+ * The tolerance is therefore two ticks:
  *
- *   due:    P    2P   3P   4P   5P
- *   ticks:  |----T----|----T---------------T      (T = one tick, 10 ms)
- *                                          ^ this tick starts bursts 3..5;
- *                                            3 and 4 were due more than one
- *                                            tick ago: two overruns
+ *   due:    P    2P   3P   4P   5P   6P   7P
+ *   ticks:  T---------T-------------------------T      (T = one tick, 10 ms)
+ *                                               ^ starts bursts 3..7; 3 and 4
+ *                                                 were due more than two
+ *                                                 ticks ago: two overruns
  *
- * A burst that starts more than one tick after it was due is an overrun, as
- * emqtt-bench's pub_overrun counts them: the generator itself could not keep
+ * A burst that starts later than that missed a whole tick: an overrun, as
+ * emqtt-bench's pub_overrun counts them. The generator itself could not keep
  * up (the process was busy, or `publish` was still waiting for room), which
  * is a different story from the channel refusing a tryPublish. Nothing here
  * reads a clock: the caller passes the elapsed time, so tests drive it.
@@ -48,7 +51,8 @@ export class LoadSchedule {
    * Counts the overruns among them, and takes them as started.
    */
   take(elapsedMs: number): number {
-    const due = Math.min(this.limit, Math.floor((elapsedMs / 1000) * this.rate));
+    // Multiplied before divided: 1,150 ms at 200/s is 230 due, where (1150 / 1000) × 200 rounds to 229.99….
+    const due = Math.min(this.limit, Math.floor((elapsedMs * this.rate) / 1000));
     const bursts = Math.floor((due - this.started) / this.burst);
     let count = Math.min(bursts * this.burst, this.limit - this.started);
     if (bursts > 0) this.countLate(this.started / this.burst, bursts, elapsedMs);

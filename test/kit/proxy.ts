@@ -1,6 +1,7 @@
 /**
  * A loopback TCP proxy that sits between a client and a broker and lets a
- * test break the link on purpose: freeze it, slow it, cut it, or refuse it.
+ * test break the link on purpose: freeze it, slow it, delay it, cut it, or
+ * refuse it.
  *
  * Forwarding is done by hand (not `pipe`) so the proxy can hold bytes back
  * while stalled and meter them out while throttled.
@@ -24,6 +25,13 @@ export interface TcpProxy {
   resume(): void;
   /** Limits client→broker forwarding to this many bytes per second per connection; `null` removes the limit. */
   throttle(bytesPerSecond: number | null): void;
+  /**
+   * Holds every client→broker chunk this many milliseconds before it goes
+   * on, like a long link (bytes keep their order; the broker→client side is
+   * not delayed, so one delay is added to a round trip). `null` or 0 removes
+   * it; chunks already held keep their time.
+   */
+  delay(ms: number | null): void;
   /** Destroys every current client and upstream socket. */
   cutAll(): void;
   /** While on, new connections are accepted and immediately destroyed. */
@@ -41,11 +49,12 @@ const THROTTLE_SLICE_MS = 20;
 interface ProxyState {
   stalled: boolean;
   rate: number | null;
+  delayMs: number;
 }
 
 /** Starts a proxy on a free loopback port that forwards each connection to `target`. */
 export async function startProxy(target: { host: string; port: number }): Promise<TcpProxy> {
-  const state: ProxyState = { stalled: false, rate: null };
+  const state: ProxyState = { stalled: false, rate: null, delayMs: 0 };
   const links = new Set<Link>();
   let refusing = false;
 
@@ -88,6 +97,10 @@ export async function startProxy(target: { host: string; port: number }): Promis
       state.rate = bytesPerSecond;
       for (const l of links) l.update();
     },
+    delay(ms) {
+      if (ms !== null && !(ms >= 0 && Number.isFinite(ms))) throw new Error(`delay: ms must be >= 0 or null, got ${ms}`);
+      state.delayMs = ms ?? 0;
+    },
     cutAll() {
       for (const l of [...links]) {
         l.destroy();
@@ -120,6 +133,9 @@ class Link {
     private readonly state: ProxyState,
   ) {
     upstream.on('error', () => {});
+    // No Nagle on either leg: a proxy that held small packets for an ACK would add latency of its own.
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     this.up = new Direction(client, upstream, state, true);
     this.down = new Direction(upstream, client, state, false);
     // Until upstream connects, bytes from the client just queue up.
@@ -169,6 +185,10 @@ class Direction {
   private tokens = 0;
   private lastRefill = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Chunks held by the delay, oldest first, each with when it may go on (performance.now() ms, the clock load stamps use; a timer that fires a little early just waits again). */
+  private readonly held: Array<{ chunk: Buffer; at: number }> = [];
+  private heldBytes = 0;
+  private releaseTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly src: Socket,
@@ -177,15 +197,50 @@ class Direction {
     private readonly throttled: boolean,
   ) {
     src.on('data', (chunk: Buffer) => {
-      this.queue.push(chunk);
-      this.queued += chunk.length;
-      this.pump();
+      // The delay sits before the stall and the throttle: a delayed link can still be stalled or slowed.
+      // Client→broker only (the side `throttled` marks); once anything is held, the rest queues behind it.
+      if (this.throttled && (this.state.delayMs > 0 || this.held.length > 0)) this.hold(chunk);
+      else this.enqueue(chunk);
     });
     src.on('end', () => {
       this.srcEnded = true;
       this.pump();
     });
     dst.on('drain', () => this.pump());
+  }
+
+  private enqueue(chunk: Buffer): void {
+    this.queue.push(chunk);
+    this.queued += chunk.length;
+    this.pump();
+  }
+
+  private hold(chunk: Buffer): void {
+    this.held.push({ chunk, at: performance.now() + this.state.delayMs });
+    this.heldBytes += chunk.length;
+    this.flowControl();
+    if (!this.releaseTimer) this.scheduleRelease();
+  }
+
+  private scheduleRelease(): void {
+    const next = this.held[0];
+    if (!next) return;
+    this.releaseTimer = setTimeout(() => this.release(), Math.max(0, next.at - performance.now()));
+    this.releaseTimer.unref();
+  }
+
+  /** Passes on every held chunk whose time has come, in order. */
+  private release(): void {
+    this.releaseTimer = undefined;
+    const now = performance.now();
+    while (this.held.length > 0 && this.held[0]!.at <= now) {
+      const { chunk } = this.held.shift()!;
+      this.heldBytes -= chunk.length;
+      this.queue.push(chunk);
+      this.queued += chunk.length;
+    }
+    this.pump();
+    this.scheduleRelease();
   }
 
   /** Whether the source finished cleanly (sent FIN) rather than dying. */
@@ -203,6 +258,10 @@ class Direction {
 
   stop(): void {
     this.clearTimer();
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    this.held.length = 0;
+    this.heldBytes = 0;
     this.queue.length = 0;
     this.queued = 0;
   }
@@ -231,7 +290,7 @@ class Direction {
         this.tokens -= chunk.length;
         this.dst.write(chunk);
       }
-      if (this.srcEnded && this.queued === 0 && !this.dst.writableEnded) this.dst.end();
+      if (this.srcEnded && this.queued === 0 && this.held.length === 0 && !this.dst.writableEnded) this.dst.end();
     }
     this.flowControl();
   }
@@ -240,7 +299,7 @@ class Direction {
   // there is room again.
   private flowControl(): void {
     if (this.src.destroyed) return;
-    if (this.state.stalled || this.queued >= HIGH_WATER) this.src.pause();
+    if (this.state.stalled || this.queued + this.heldBytes >= HIGH_WATER) this.src.pause();
     else this.src.resume();
   }
 

@@ -229,6 +229,21 @@ describe('proxy', () => {
     socket.destroy();
   });
 
+  it('delays client-to-broker bytes by at least the delay, keeping their order', async () => {
+    proxy = await startProxy({ host: '127.0.0.1', port: echo.port });
+    proxy.delay(120);
+    const socket = await openSocket(proxy.port);
+    const text: string[] = [];
+    socket.on('data', (chunk: Buffer) => text.push(chunk.toString()));
+    socket.write('one,');
+    await sleep(30);
+    const lastSentAt = performance.now();
+    socket.write('two');
+    await vi.waitFor(() => expect(text.join('')).toBe('one,two'), LOOPBACK);
+    expect(performance.now() - lastSentAt).toBeGreaterThanOrEqual(120);
+    socket.destroy();
+  });
+
   it('holds a client close while stalled, like a half-open link', async () => {
     proxy = await startProxy({ host: '127.0.0.1', port: echo.port });
     const socket = await openSocket(proxy.port);
