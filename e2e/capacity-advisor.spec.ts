@@ -36,13 +36,17 @@ test('the capacity advisor sizes the channel for bursts, and will not for a stal
   await expect.poll(() => load.figure('sent'), { timeout: 20_000 }).toBeGreaterThan(sentAtApply + 6000);
   const failedSince = (await load.figure('failed')) - failedAtApply;
   expect(failedSince).toBe(0);
+  // The bursts used the room they were given: the channel's high-water mark went past the old capacity.
+  const measuredPeak = Number(await dashboard.depthGauge.getAttribute('data-high-water'));
+  expect(measuredPeak).toBeGreaterThan(CAPACITY);
+  expect(measuredPeak).toBeLessThanOrEqual(predicted.capacity);
 
   // Asked again over the time since, the advisor finds the channel no longer fills.
   await advisor.advise();
   const afterwards = await advisor.read(advisor.table.locator(`tbody tr[data-capacity="${predicted.capacity}"]`));
   testInfo.annotations.push({
     type: 'advisor',
-    description: `at capacity ${CAPACITY} the model refused ${inForce.refused}; suggested ${predicted.capacity}, predicting 0 refused and a peak depth of ${predicted.peakDepth}; after applying: ${failedSince} failed in ${(await load.figure('sent')) - sentAtApply} sent, and the window now studied peaks at ${afterwards.peakDepth}`,
+    description: `at capacity ${CAPACITY} the model refused ${inForce.refused}; suggested ${predicted.capacity}, predicting 0 refused and a peak depth of ${predicted.peakDepth}; after applying: ${failedSince} failed in ${(await load.figure('sent')) - sentAtApply} sent, the channel's high-water mark reached ${measuredPeak}, and the advisor asked again replays a peak of ${afterwards.peakDepth}`,
   });
 
   // Stall the loop under the same load: the channel fills whatever its size, and the advisor says so. The stall

@@ -39,6 +39,7 @@ export function DepthGauge() {
       data-testid="gauge-depth"
       data-depth={depth}
       data-capacity={capacity}
+      data-high-water={highWater}
       data-level={level}
     >
       <div className="gauge-title">{t('gauges.depth')}</div>
