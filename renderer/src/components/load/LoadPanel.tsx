@@ -1,4 +1,4 @@
-// The load generator panel: rate, burst, when to stop, payload size, QoS and publish mode, checked by the shared schema, then started or stopped.
+// The load generator panel: rate, burst, when to stop, payload size, QoS, publish mode and stamps, checked by the shared schema, then started or stopped.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandInput } from '../../../../shared/schemas.js';
@@ -6,7 +6,7 @@ import type { PublishMode, QoS } from '../../../../shared/domain.js';
 import { startLoad, stopLoad } from '../../actions/load.js';
 import { problemFor, type FieldProblem } from '../../forms/problems.js';
 import { parseTyped } from '../common/numbers.js';
-import { NumberField, SelectField, TextField } from '../common/fields.js';
+import { NumberField, SelectField, Switch, TextField } from '../common/fields.js';
 import { Panel } from '../common/Panel.js';
 import { useGauge } from '../../store/store.js';
 import { LoadProgress } from './LoadProgress.js';
@@ -24,9 +24,10 @@ interface LoadForm {
   payloadSize: string;
   qos: '0' | '1' | '2';
   mode: PublishMode;
+  stamp: boolean;
 }
 
-const INITIAL: LoadForm = { topic: 'gauge/load', rate: '1000', burst: '10', stopAfter: 'duration', count: '10000', durationSec: '30', payloadSize: '64', qos: '0', mode: 'tryPublish' };
+const INITIAL: LoadForm = { topic: 'gauge/load', rate: '1000', burst: '10', stopAfter: 'duration', count: '10000', durationSec: '30', payloadSize: '64', qos: '0', mode: 'tryPublish', stamp: true };
 
 function specFrom(form: LoadForm): CommandInput<'startLoad'> {
   const spec: CommandInput<'startLoad'> = {
@@ -36,6 +37,7 @@ function specFrom(form: LoadForm): CommandInput<'startLoad'> {
     payloadSize: parseTyped(form.payloadSize),
     qos: Number(form.qos) as QoS,
     mode: form.mode,
+    stamp: form.stamp,
   };
   if (form.stopAfter === 'count') spec.count = parseTyped(form.count);
   if (form.stopAfter === 'duration') spec.durationSec = parseTyped(form.durationSec);
@@ -64,7 +66,7 @@ export function LoadPanel() {
       setBusy(false);
     }
   };
-  const unplaced = problems.filter((p) => !['topic', 'rate', 'burst', 'count', 'durationSec', 'payloadSize', 'qos', 'mode'].includes(p.field));
+  const unplaced = problems.filter((p) => !['topic', 'rate', 'burst', 'count', 'durationSec', 'payloadSize', 'qos', 'mode', 'stamp'].includes(p.field));
 
   return (
     <Panel title={t('load.title')} className="load-panel">
@@ -102,6 +104,7 @@ export function LoadPanel() {
             problem={problem('mode')}
           />
         </div>
+        <Switch label={t('load.stamp')} checked={form.stamp} onChange={(stamp) => edit({ stamp })} testId="load-stamp" />
         {unplaced.map((p, i) => (
           <p key={i} role="alert" className="field-error">
             {p.key ? t(p.key, p.params) : p.text}

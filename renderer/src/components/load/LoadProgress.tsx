@@ -1,8 +1,9 @@
-// A load run's progress: sent, accepted, failed and dropped, the rate reached, and how far along it is.
+// A load run's progress: sent, accepted, failed and dropped, the rate reached, how far along it is, and its timing.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useGauge } from '../../store/store.js';
+import { LoadTiming } from './LoadTiming.js';
 
 /**
  * The load generator as it runs: what was sent, accepted, refused and
@@ -62,6 +63,7 @@ export function LoadProgress() {
           </div>
         ) : null}
       </dl>
+      <LoadTiming load={load} />
     </div>
   );
 }
