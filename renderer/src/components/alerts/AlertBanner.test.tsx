@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { sample } from '../../../../test/renderer/fake-api.js';
 import { renderWithGauge, settle } from '../../../../test/renderer/render.js';
+import { useGauge } from '../../store/store.js';
 import { AlertBanner } from './AlertBanner.js';
 
 describe('alert banner', () => {
@@ -33,6 +34,17 @@ describe('alert banner', () => {
     act(() => api.emit('alerts', []));
     expect(screen.queryByTestId('alert-loop-stalled')).toBeNull();
     expect(screen.getByTestId('alert-banner').getAttribute('data-count')).toBe('0');
+  });
+
+  it('offers the advisor beside doubling when tryPublish fails, and it opens on the advice', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithGauge(<AlertBanner />);
+    await settle();
+    act(() => api.emit('alerts', [{ id: 'try-publish-failing', severity: 'critical', message: 'english', since: Date.now(), params: { failedPerSec: 4000, depth: 1000, capacity: 1000 } }]));
+    expect(screen.getByRole('button', { name: 'Raise capacity to 2,000' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Ask the advisor' }));
+    expect(useGauge.getState().bottomTab).toBe('advisor');
+    expect(useGauge.getState().advice?.diagnosis.kind).toBe('too-little-data');
   });
 
   it('words alerts in Chinese', async () => {

@@ -1,6 +1,7 @@
 // The alert banner above the gauges: each alert that holds, worded in the reader's language, with a one-click fix where there is one.
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Alert } from '../../../../shared/domain.js';
+import { adviseNow } from '../../actions/advisor.js';
 import { applyCapacity, applyPolicy, setLoopStalled } from '../../actions/channel.js';
 import { useFormat } from '../../i18n/format-hook.js';
 import { alertText } from '../../../../shared/locales/wording.js';
@@ -23,10 +24,16 @@ function AlertAction({ alert }: { alert: Alert }) {
   }
   if ((alert.id === 'channel-nearly-full' || alert.id === 'try-publish-failing') && capacity < LIMITS.maxCapacity) {
     const raised = Math.min(LIMITS.maxCapacity, capacity * 2);
+    // Doubling is the quick fix; the advisor says from the recording whether capacity is the cure at all, and how much.
     return (
-      <button type="button" className="alert-action" onClick={() => void applyCapacity(raised)}>
-        {t('alertBanner.raiseCapacity', { capacity: f.count(raised) })}
-      </button>
+      <>
+        <button type="button" className="alert-action" onClick={() => void applyCapacity(raised)}>
+          {t('alertBanner.raiseCapacity', { capacity: f.count(raised) })}
+        </button>
+        <button type="button" className="alert-action link-button" onClick={() => void adviseNow()}>
+          {t('alertBanner.askAdvisor')}
+        </button>
+      </>
     );
   }
   if (alert.id === 'messages-dropped' && policy !== 'block') {
