@@ -40,7 +40,7 @@ describe('alert banner', () => {
     const user = userEvent.setup();
     const { api } = renderWithGauge(<AlertBanner />);
     await settle();
-    act(() => api.emit('alerts', [{ id: 'try-publish-failing', severity: 'critical', message: 'english', since: Date.now(), params: { failedPerSec: 4000, depth: 1000, capacity: 1000 } }]));
+    act(() => api.emit('alerts', [{ id: 'try-publish-failing', severity: 'critical', message: 'english', since: Date.now(), params: { failedPerSec: 4000 } }]));
     expect(screen.getByRole('button', { name: 'Raise capacity to 2,000' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Ask the advisor' }));
     expect(useGauge.getState().bottomTab).toBe('advisor');
