@@ -35,6 +35,7 @@ export { MAX_INFLIGHT, resolveOptions, type ClientOptions, type ResolvedOptions,
 export type { PublishFailure, PublishProperties, PublishReceipt, Subscription } from './requests.js';
 export { ProtocolState } from './state.js';
 export { openTransport, type TransportStream } from './transport.js';
+export { reportOf, reportTo, type Reporter, type ReportToOptions } from './report-to.js';
 export { ENGINE_NAME, ENGINE_VERSION } from './version.js';
 
 /** Extra, optional knobs of `createClient`. */
