@@ -31,6 +31,26 @@ export function limitValueText(row: LimitRow, value: LimitRow['asked'], t: Trans
   return f.count(value);
 }
 
+/**
+ * What MQTT 5 means when a CONNACK leaves a property out: the broker
+ * supports the highest QoS, retain, wildcards, shared subscriptions and
+ * subscription identifiers. (3.1.1 grants nothing, so there it means nothing.)
+ */
+const WHEN_NOT_ANNOUNCED: Partial<Record<LimitRow['id'], number | boolean>> = {
+  maximumQoS: 2,
+  retainAvailable: true,
+  wildcardSubscriptions: true,
+  sharedSubscriptions: true,
+  subscriptionIdentifiers: true,
+};
+
+/** The granted column: the value, or under MQTT 5 what a property left out means, marked as not announced. */
+export function grantedValueText(row: LimitRow, limits: Pick<BrokerLimits, 'explicit'>, t: Translate, f: Formatters): string {
+  const implied = WHEN_NOT_ANNOUNCED[row.id];
+  if (row.granted !== null || !limits.explicit || implied === undefined) return limitValueText(row, row.granted, t, f);
+  return t('limits.notAnnounced', { value: limitValueText(row, implied, t, f) });
+}
+
 /** The binding limits in one sentence each, or why there is nothing to say. */
 export function bindingSummary(limits: BrokerLimits, t: Translate, f: Formatters): string[] {
   if (!limits.explicit) return [t('limits.v311')];

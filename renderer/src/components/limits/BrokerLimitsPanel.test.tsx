@@ -35,6 +35,13 @@ describe('broker limits card', () => {
     expect(within(table).getByRole('row', { name: /Keepalive/ }).dataset['binds']).toBe('client');
   });
 
+  it('shows what MQTT 5 means by a property the broker left out, marked as not announced', async () => {
+    await connectedCard(fixtureGrant({ maximumQoS: null, retainAvailable: null }));
+    const table = screen.getByRole('table', { name: 'Asked and granted limits' });
+    expect(within(within(table).getByRole('row', { name: /Maximum QoS/ })).getAllByRole('cell')[1]!.textContent).toBe('2 (not announced)');
+    expect(within(within(table).getByRole('row', { name: /Retain available/ })).getAllByRole('cell')[1]!.textContent).toBe('yes (not announced)');
+  });
+
   it('follows a new grant pushed by the service (the window changed live)', async () => {
     const { api } = await connectedCard();
     const grant = fixtureGrant();

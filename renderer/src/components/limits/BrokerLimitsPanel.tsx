@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { brokerLimits } from '../../../../shared/broker-limits.js';
-import { bindingSummary, limitStatementText, limitValueText } from '../../../../shared/locales/limits-wording.js';
+import { bindingSummary, grantedValueText, limitStatementText, limitValueText } from '../../../../shared/locales/limits-wording.js';
 import { probeBroker } from '../../actions/probe.js';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useGauge } from '../../store/store.js';
@@ -62,7 +62,7 @@ export function BrokerLimitsPanel() {
                     {row.brokerBinds ? <span className="visually-hidden"> ({t('limits.bindsBroker')})</span> : null}
                   </th>
                   <td className="num">{limitValueText(row, row.asked, t, f)}</td>
-                  <td className="num">{limitValueText(row, row.granted, t, f)}</td>
+                  <td className="num">{grantedValueText(row, limits, t, f)}</td>
                 </tr>
               ))}
             </tbody>
