@@ -44,11 +44,11 @@ const WHEN_NOT_ANNOUNCED: Partial<Record<LimitRow['id'], number | boolean>> = {
   subscriptionIdentifiers: true,
 };
 
-/** The granted column: the value, or under MQTT 5 what a property left out means, marked as not announced. */
-export function grantedValueText(row: LimitRow, limits: Pick<BrokerLimits, 'explicit'>, t: Translate, f: Formatters): string {
+/** The granted column: the value, or under MQTT 5 what a property left out means (`announced` false, for the card to mark). */
+export function grantedValue(row: LimitRow, limits: Pick<BrokerLimits, 'explicit'>, t: Translate, f: Formatters): { text: string; announced: boolean } {
   const implied = WHEN_NOT_ANNOUNCED[row.id];
-  if (row.granted !== null || !limits.explicit || implied === undefined) return limitValueText(row, row.granted, t, f);
-  return t('limits.notAnnounced', { value: limitValueText(row, implied, t, f) });
+  if (row.granted !== null || !limits.explicit || implied === undefined) return { text: limitValueText(row, row.granted, t, f), announced: true };
+  return { text: limitValueText(row, implied, t, f), announced: false };
 }
 
 /** The binding limits in one sentence each, or why there is nothing to say. */

@@ -38,8 +38,12 @@ describe('broker limits card', () => {
   it('shows what MQTT 5 means by a property the broker left out, marked as not announced', async () => {
     await connectedCard(fixtureGrant({ maximumQoS: null, retainAvailable: null }));
     const table = screen.getByRole('table', { name: 'Asked and granted limits' });
-    expect(within(within(table).getByRole('row', { name: /Maximum QoS/ })).getAllByRole('cell')[1]!.textContent).toBe('2 (not announced)');
-    expect(within(within(table).getByRole('row', { name: /Retain available/ })).getAllByRole('cell')[1]!.textContent).toBe('yes (not announced)');
+    const granted = (name: RegExp) => within(within(table).getByRole('row', { name })).getAllByRole('cell')[1]!;
+    expect(granted(/Maximum QoS/).textContent).toBe('2not announced');
+    expect(granted(/Maximum QoS/).querySelector('.limits-not-announced')?.textContent).toBe('not announced');
+    expect(granted(/Retain available/).textContent).toBe('yesnot announced');
+    // What the broker did announce is not marked.
+    expect(granted(/In-flight window/).querySelector('.limits-not-announced')).toBeNull();
   });
 
   it('follows a new grant pushed by the service (the window changed live)', async () => {

@@ -1,14 +1,27 @@
 // The "Broker limits" card: what the CONNACK granted beside what this client asked, which one binds in words, and the "Probe the broker" button with its report.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { brokerLimits } from '../../../../shared/broker-limits.js';
-import { bindingSummary, grantedValueText, limitStatementText, limitValueText } from '../../../../shared/locales/limits-wording.js';
+import { brokerLimits, type BrokerLimits, type LimitRow } from '../../../../shared/broker-limits.js';
+import { bindingSummary, grantedValue, limitStatementText, limitValueText } from '../../../../shared/locales/limits-wording.js';
 import { probeBroker } from '../../actions/probe.js';
 import { useFormat } from '../../i18n/format-hook.js';
 import { useGauge } from '../../store/store.js';
 import { Panel } from '../common/Panel.js';
 import { ProbeResults } from './ProbeResults.js';
 import './limits.css';
+
+/** A granted value; one the broker left out of its CONNACK is what MQTT 5 means by the absence, marked as not announced. */
+function GrantedCell({ row, limits }: { row: LimitRow; limits: BrokerLimits }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const granted = grantedValue(row, limits, t, f);
+  return (
+    <td className="num">
+      {granted.text}
+      {granted.announced ? null : <small className="limits-not-announced">{t('limits.notAnnounced')}</small>}
+    </td>
+  );
+}
 
 /** Granted vs asked, the binding limits highlighted and said in words, and the probe. */
 export function BrokerLimitsPanel() {
@@ -62,7 +75,7 @@ export function BrokerLimitsPanel() {
                     {row.brokerBinds ? <span className="visually-hidden"> ({t('limits.bindsBroker')})</span> : null}
                   </th>
                   <td className="num">{limitValueText(row, row.asked, t, f)}</td>
-                  <td className="num">{grantedValueText(row, limits, t, f)}</td>
+                  <GrantedCell row={row} limits={limits} />
                 </tr>
               ))}
             </tbody>
