@@ -1,11 +1,12 @@
 // Inspect through the service, as the UI drives it: start the proxy for a profile (TLS included), watch a client, read its history, stop, and refuse a port in use.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import mqtt from 'mqtt';
 import type { DiagnosticsExport, Result } from '../../shared/contract.js';
 import { parseBundle } from '../../shared/diagnostics/index.js';
 import type { InspectSample, InspectStatus } from '../../shared/inspect.js';
 import { makeTestCerts, startMosquitto, type Mosquitto, type TestCerts } from '../../test/kit/index.js';
-import { GaugeService } from './service.js';
+import type { GaugeService } from './service.js';
+import { servicesPerTest } from '../../test/fixtures/services.js';
 
 let broker: Mosquitto;
 let certs: TestCerts;
@@ -15,17 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => broker.stop());
 
-const services: GaugeService[] = [];
-afterEach(async () => {
-  await Promise.all(services.splice(0).map((s) => s.stop()));
-});
-
-async function newService(): Promise<GaugeService> {
-  const service = new GaugeService({ version: 'test', dataDir: null });
-  services.push(service);
-  await service.start();
-  return service;
-}
+const newService = servicesPerTest();
 
 async function call<T>(service: GaugeService, command: string, payload: unknown = {}): Promise<T> {
   const result = (await service.handle(command, payload)) as Result<T>;

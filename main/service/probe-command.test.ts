@@ -1,8 +1,8 @@
 // The probeBroker command and the pushed grant, through the service: bad input refused with a typed error, no profile refused, a real probe of mosquitto, and the grant in snapshots and events.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BrokerGrant, ProbeReport, Result, Snapshot } from '../../shared/contract.js';
 import { startMosquitto, type Mosquitto } from '../../test/kit/index.js';
-import { GaugeService } from './service.js';
+import { servicesPerTest } from '../../test/fixtures/services.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {
@@ -10,17 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => broker.stop());
 
-const services: GaugeService[] = [];
-afterEach(async () => {
-  await Promise.all(services.splice(0).map((s) => s.stop()));
-});
-
-async function newService(): Promise<GaugeService> {
-  const service = new GaugeService({ version: 'test', dataDir: null });
-  services.push(service);
-  await service.start();
-  return service;
-}
+const newService = servicesPerTest();
 
 const profile = () => ({ name: 'mosquitto', host: broker.host, port: broker.port, protocolVersion: 5 as const, inflight: 100 });
 
