@@ -29,4 +29,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'getInspect',
   'getInspectHistory',
   'probeBroker',
+  'startReports',
+  'stopReports',
+  'getReportHistory',
 ];

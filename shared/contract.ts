@@ -7,6 +7,7 @@ import type { DiagnosticsBundle } from './diagnostics/bundle.js';
 import type { Alert, ChannelSettings, ErrorInfo, FaultState, IncomingMessage, LoadStatus, LogEntry, PublishStatus, QoS, Sample } from './domain.js';
 import type { InspectSample, InspectStatus } from './inspect.js';
 import type { BuiltInLimit } from './locales/keys.js';
+import type { ReportPoint, ReportsStatus } from './report/fleet.js';
 import type { ServiceIssue } from './problems.js';
 import type { CommandInput, CommandName, ConnectionProfile, Settings } from './schemas.js';
 
@@ -48,6 +49,8 @@ export interface Snapshot {
   log: LogEntry[];
   /** Inspect's proxy and the clients it saw. */
   inspect: InspectStatus;
+  /** The clients that report themselves, and the listener that hears them. */
+  reports: ReportsStatus;
   /** What the current connection's CONNACK granted beside what we asked; null before the first CONNACK of this profile. */
   grant: BrokerGrant | null;
   /**
@@ -115,6 +118,9 @@ export interface CommandResponses {
   getInspectHistory: InspectSample[];
   /** What a separate, short-lived connection found the broker accepts. */
   probeBroker: ProbeReport;
+  startReports: ReportsStatus;
+  stopReports: ReportsStatus;
+  getReportHistory: ReportPoint[];
 }
 
 /** The events the service pushes. */
@@ -129,9 +135,11 @@ export interface EventPayloads {
   inspect: InspectStatus;
   /** What the broker granted, at every CONNACK (and when our in-flight window changes); null when the connection is closed for good. */
   brokerGrant: BrokerGrant | null;
+  /** The reporting clients: twice a second while the listener runs, and at once when one raises or clears an alert. */
+  reports: ReportsStatus;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'messages', 'publishStatus', 'load', 'inspect', 'brokerGrant'];
+export const EVENT_NAMES: readonly EventName[] = ['sample', 'alerts', 'log', 'messages', 'publishStatus', 'load', 'inspect', 'brokerGrant', 'reports'];
 
 /** Why a command was refused. */
 export type ServiceErrorCode = 'invalid-input' | 'not-connected' | 'engine' | 'unknown-command' | 'internal';

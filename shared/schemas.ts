@@ -2,6 +2,7 @@
 // the renderer's forms too), so bad input is refused with a message that
 // names the field, before anything changes.
 import { z } from 'zod';
+import { REPORT_TOPIC_PREFIX } from './report/report.js';
 import { PROBE_DEFAULT_MAX_PAYLOAD, PROBE_DEFAULT_STEP_TIMEOUT_MS, PROBE_MAX_PAYLOAD, PROBE_MIN_PAYLOAD } from './broker-probe.js';
 import { FAULT_KINDS, LIMITS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from './domain.js';
 import { checkPayload } from './payload.js';
@@ -177,6 +178,14 @@ export const faultCommand = z.discriminatedUnion(
 );
 export type FaultCommand = z.output<typeof faultCommand>;
 
+/** Where reports are published: a topic prefix ending in "/", without wildcards; the listener subscribes to it with "#" added. */
+const reportTopicPrefix = z
+  .string({ error: 'the report topic prefix must be text' })
+  .min(2, 'the report topic prefix must not be empty')
+  .max(200, 'the report topic prefix is too long (at most 200 characters)')
+  .refine((prefix) => prefix.endsWith('/'), 'the report topic prefix must end with "/"')
+  .refine((prefix) => !/[+#]/.test(prefix), 'the report topic prefix must not hold + or # (the listener adds "#")');
+
 /** Every command's payload schema. */
 export const commandSchemas = {
   connect: z.object({ profile: connectionProfile }).strict(),
@@ -216,6 +225,18 @@ export const commandSchemas = {
       stepTimeoutMs: wholeNumber(100, 30_000, 'the step timeout').default(PROBE_DEFAULT_STEP_TIMEOUT_MS),
     })
     .strict(),
+  /**
+   * Listen for client reports on `<topicPrefix>#` at the broker of `profile`
+   * (the current profile when left out), on a connection of its own.
+   */
+  startReports: z
+    .object({
+      profile: connectionProfile.optional(),
+      topicPrefix: reportTopicPrefix.default(REPORT_TOPIC_PREFIX),
+    })
+    .strict(),
+  stopReports: empty,
+  getReportHistory: z.object({ clientId: z.string({ error: 'the client id must be text' }).min(1, 'the client id must not be empty').max(256, 'the client id is too long (at most 256 characters)') }).strict(),
   exportDiagnostics: z.object({ includeUsername: z.boolean({ error: 'includeUsername must be true or false' }).optional() }).strict(),
 } as const;
 

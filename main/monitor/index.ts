@@ -9,5 +9,6 @@ export { LatencyHistogram, type IntervalLatency, type LatencySummary } from './l
 export { Listeners } from './listeners.js';
 export { RECONNECT_WINDOW_MS } from './reconnect-window.js';
 export { BoundedRing } from './ring.js';
+export { ReportBook, type ReportTaken } from './report-book.js';
 export { RuleBook, type RuleChange, type RuledAlert } from './rule-book.js';
 export { MAX_HISTORY_MINUTES, MAX_SAMPLE_HZ, Monitor, type MonitorOptions, type MonitorSources } from './sampler.js';

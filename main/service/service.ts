@@ -30,6 +30,7 @@ import { payloadShapeProblem } from './payload-guard.js';
 import { FaultDrills } from './fault-drills.js';
 import { IncomingBatcher } from './incoming-batcher.js';
 import { InspectControl } from './inspect-control.js';
+import { ReportControl } from './report-control.js';
 import { LoadGenerator } from './load-generator.js';
 import { payloadBytes } from './payload-bytes.js';
 import { BUILTIN_PROFILE, ProfileStore, summarize } from './profiles.js';
@@ -94,10 +95,19 @@ export class GaugeService {
     push: (status) => this.emit('inspect', status),
   });
 
+  private readonly reports: ReportControl;
+
   constructor(private readonly options: ServiceOptions) {
     this.events.setMaxListeners(100);
     this.settingsStore = new SettingsStore(options.dataDir, (corrupt) => this.note('warning', 'error', 'log.corrupt-file', { file: 'settings', ...corrupt }));
     this.settings = this.settingsStore.get();
+    this.reports = new ReportControl(
+      {
+        note: (level, key, params) => this.note(level, 'inspect', key, params),
+        push: (status) => this.emit('reports', status),
+      },
+      this.settings.alerts,
+    );
     this.profiles = new ProfileStore(
       options.dataDir,
       (corrupt) => this.note('warning', 'error', 'log.corrupt-file', { file: 'profiles', ...corrupt }),
@@ -147,6 +157,7 @@ export class GaugeService {
   async stop(): Promise<void> {
     this.load.stop('stopped');
     await this.inspect.stop();
+    await this.reports.stop();
     await this.closeSession(true);
     this.monitor.stop();
     for (const timer of this.timers) clearInterval(timer);
@@ -258,6 +269,7 @@ export class GaugeService {
       this.monitor.setRate(this.settings.sampleHz);
       this.monitor.setHistoryMinutes(this.settings.historyMinutes);
       this.alerts.setThresholds(this.settings.alerts);
+      this.reports.setThresholds(this.settings.alerts);
       return { ...this.settings };
     },
     listProfiles: () => this.profiles.list(),
@@ -275,6 +287,14 @@ export class GaugeService {
     getInspect: () => this.inspect.status(),
     getInspectHistory: ({ connection, seconds }) => this.inspect.history(connection, seconds),
     probeBroker: (request) => this.probe(request),
+    startReports: async ({ profile: requested, topicPrefix }) => {
+      const chosen = requested ?? this.profile;
+      if (!chosen) throw new ServiceFailure('not-connected', 'no broker to listen on: connect first, or give a profile', 'profile');
+      const { profile, target } = await this.brokerOf(chosen);
+      return this.reports.start(clientOptionsOf(profile, target), `${profile.transport === 'tcp' ? 'mqtt' : profile.transport}://${target.host}:${target.port}`, topicPrefix);
+    },
+    stopReports: () => this.reports.stop(),
+    getReportHistory: ({ clientId }) => this.reports.history(clientId),
     exportDiagnostics: ({ includeUsername }) => {
       const bundle = buildBundle({
         appVersion: this.options.version,
@@ -448,6 +468,7 @@ export class GaugeService {
       version: this.options.version,
       log: this.log.entries(Math.max(0, this.log.seq - SNAPSHOT_LOG_LINES)),
       inspect: this.inspect.status(),
+      reports: this.reports.status(),
       grant: this.session?.eventLoop.brokerGrant() ?? null,
       ...(this.options.systemLocale ? { locale: this.options.systemLocale } : {}),
     };

@@ -8,6 +8,7 @@ import { SUMMARY_KEYS } from '../diagnostics/summary.js';
 import { ALERT_RULES, FAULT_KINDS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
 import { INSPECT_STATES, INSPECT_VERDICT_RULES } from '../inspect.js';
 import { PROBLEMS } from '../problems.js';
+import { BAD_REPORT_KINDS } from '../report/fleet.js';
 
 /**
  * The log lines the main process may tag with a catalogue key
@@ -75,6 +76,15 @@ export const LOG_KEYS = {
   'log.probe-started': ['target'],
   /** target; accepted and checks: how many of the probe's checks the broker accepted, of how many; cleanedUp: 'true' | 'false'. */
   'log.probe-finished': ['target', 'accepted', 'checks', 'cleanedUp'],
+  /** filter: "gauge/report/#"; broker: "mqtt://broker:1883", reached on a connection of the listener's own. */
+  'log.reports-started': ['filter', 'broker'],
+  /** clients: how many reporting clients were heard; bad: how many messages were not reports. */
+  'log.reports-stopped': ['clients', 'bad'],
+  /** clientId: the reporting client; rule: one of the engine's alert rules (ALERT_RULES), with that alert's params flattened beside. */
+  'log.report-alert': ['clientId', 'rule'],
+  'log.report-alert-cleared': ['clientId', 'rule'],
+  /** topic; kind: why it is not a report (BAD_REPORT_KINDS); detail: the size, version or field (English); count: bad reports of that kind so far. Logged at most every 10 s per kind. */
+  'log.report-bad': ['topic', 'kind', 'detail', 'count'],
   /** message: why connecting to the default profile at start was refused (English). */
   'log.auto-connect-failed': ['message'],
 } as const satisfies Record<string, readonly string[]>;
@@ -115,6 +125,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> 
   'inspectVerdict.': INSPECT_VERDICT_RULES,
   'inspectVerdictTitle.': INSPECT_VERDICT_RULES,
   'inspect.state.': INSPECT_STATES,
+  'badReport.': BAD_REPORT_KINDS,
   'policy.': OVERFLOW_POLICIES,
   'policyHint.': OVERFLOW_POLICIES,
   'transport.': TRANSPORTS,

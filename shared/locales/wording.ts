@@ -187,6 +187,15 @@ export function logMessage(key: LogKey, params: LogParams, t: Translate, f: Form
       if (key === 'log.inspect-verdict-cleared') return t(key, { client, verdict: t(`inspectVerdictTitle.${p.rule}`) });
       return t(key, { client, verdict: t(`inspectVerdict.${p.rule}`, inspectVerdictValues(p.rule, p, t, f)) });
     }
+    case 'log.report-alert':
+    case 'log.report-alert-cleared': {
+      if (!isRule(p.rule)) throw new Error(`${key}: unknown alert rule ${String(p.rule)}`);
+      const client = text(p.clientId) || '?';
+      if (key === 'log.report-alert-cleared') return t(key, { client, alert: t(`alertTitle.${p.rule}`) });
+      return t(key, { client, alert: t(`alerts.${p.rule}`, alertValues(p.rule, p, t, f)) });
+    }
+    case 'log.report-bad':
+      return t(key, { topic: text(p.topic), kind: t(`badReport.${text(p.kind)}`), detail: text(p.detail), hasDetail: text(p.detail) === '' ? 'false' : 'true', count: num(p.count) });
     case 'log.inspect-started':
       return t(key, { listen: text(p.listen), upstream: text(p.upstream) });
     case 'log.inspect-stopped':

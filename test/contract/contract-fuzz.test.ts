@@ -45,11 +45,14 @@ function validPayloads(port: number): Record<CommandName, Record<string, unknown
     getInspect: {},
     getInspectHistory: { connection: 1, seconds: 5 },
     probeBroker: { maxPayloadBytes: 65_536, stepTimeoutMs: 1000 },
+    startReports: { topicPrefix: 'fuzz/report/' },
+    stopReports: {},
+    getReportHistory: { clientId: 'sensor-1' },
   };
 }
 
 /** Fields that may be left out, so deleting them is not a bad payload. */
-const OPTIONAL = new Set(['setSettings.sampleHz', 'publish.format', 'publish.mode', 'publish.retain', 'startLoad.count', 'startLoad.topic', 'getHistory.seconds', 'exportDiagnostics.includeUsername', 'connect.profile.capacity', 'saveProfile.profile.capacity', 'startInspect.listenPort', 'startInspect.profile.capacity', 'getInspectHistory.seconds', 'probeBroker.maxPayloadBytes', 'probeBroker.stepTimeoutMs']);
+const OPTIONAL = new Set(['setSettings.sampleHz', 'publish.format', 'publish.mode', 'publish.retain', 'startLoad.count', 'startLoad.topic', 'getHistory.seconds', 'exportDiagnostics.includeUsername', 'connect.profile.capacity', 'saveProfile.profile.capacity', 'startInspect.listenPort', 'startInspect.profile.capacity', 'getInspectHistory.seconds', 'probeBroker.maxPayloadBytes', 'probeBroker.stepTimeoutMs', 'startReports.topicPrefix']);
 
 function nested(depth: number): unknown {
   let value: unknown = 'bottom';
@@ -118,6 +121,7 @@ async function state(api: GaugeApi) {
     subscriptions: snapshot.value.subscriptions,
     paused: snapshot.value.paused,
     load: snapshot.value.load.running,
+    reports: snapshot.value.reports.listening,
     channel: s && { capacity: s.capacity, policy: s.policy, accepted: s.accepted, maxInflight: s.maxInflight },
     settings: await api.getSettings({}),
     profiles: await api.listProfiles({}),

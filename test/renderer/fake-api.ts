@@ -1,5 +1,6 @@
 // A fake GaugeApi for component tests: every command is a vi.fn answering
 // like the service would, and `emit` pushes events to the listeners.
+import { IDLE_REPORTS, REPORT_TOPIC_PREFIX } from '../../shared/report/index.js';
 import { vi, type Mock } from 'vitest';
 import { COMMAND_NAMES, type CommandResponses, type EventName, type EventPayloads, type GaugeApi, type ProfileSummary, type Result, type ServiceError } from '../../shared/contract.js';
 import { fixtureProbeReport } from '../fixtures/broker.js';
@@ -74,6 +75,7 @@ export function createFakeApi(): FakeApi {
       version: '0.1.0',
       log: [],
       inspect: { ...NO_INSPECT },
+      reports: { ...IDLE_REPORTS },
       grant: null,
     }),
     getHistory: () => [],
@@ -89,6 +91,9 @@ export function createFakeApi(): FakeApi {
     getInspect: () => ({ ...NO_INSPECT }),
     getInspectHistory: () => [],
     probeBroker: () => fixtureProbeReport(),
+    startReports: ({ topicPrefix }) => ({ ...IDLE_REPORTS, listening: true, broker: 'mqtt://127.0.0.1:1884', filter: `${topicPrefix ?? REPORT_TOPIC_PREFIX}#`, connection: 'connecting' }),
+    stopReports: () => ({ ...IDLE_REPORTS }),
+    getReportHistory: () => [],
   };
   const api = {
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {

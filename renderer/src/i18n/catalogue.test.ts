@@ -136,7 +136,12 @@ describe('message catalogues', () => {
           ? ['alert']
           : key === 'log.inspect-verdict' || key === 'log.inspect-verdict-cleared'
             ? ['client', 'verdict']
-            : [...params].sort();
+            : key === 'log.report-alert' || key === 'log.report-alert-cleared'
+              ? ['alert', 'client']
+              : // A bad report's detail is worded only when it has one.
+                key === 'log.report-bad'
+                ? [...params, 'hasDetail'].sort()
+                : [...params].sort();
       expect(args, key).toEqual(expected);
     }
   });
