@@ -5,7 +5,9 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { Alert, Sample } from '../../shared/domain.js';
 import { ALERT_RULES, OVERFLOW_POLICIES } from '../../shared/domain.js';
 import type { InspectStatus } from '../../shared/inspect.js';
+import type { ReportsStatus } from '../../shared/report/fleet.js';
 import { registerInspectMetrics } from './inspect-metrics.js';
+import { registerReportMetrics } from './report-metrics.js';
 
 /** What a scrape reads: the latest sample (null before the first) and the alerts that hold. */
 export interface MetricsState {
@@ -14,6 +16,8 @@ export interface MetricsState {
   version: string;
   /** The Inspect proxy and its clients; null or absent when Inspect was never started. */
   inspect?: InspectStatus | null;
+  /** The report listener and the clients that report themselves; null or absent when it was never started. */
+  reports?: ReportsStatus | null;
 }
 
 /** A registry of the gauge's metrics, filled from `read()` on every scrape. */
@@ -154,6 +158,7 @@ export function createGaugeMetrics(read: () => MetricsState): GaugeMetrics {
   });
 
   const inspect = registerInspectMetrics(registry);
+  const reports = registerReportMetrics(registry);
 
   return {
     registry,
@@ -163,6 +168,7 @@ export function createGaugeMetrics(read: () => MetricsState): GaugeMetrics {
       state = read();
       sample = state.sample;
       inspect.update(state.inspect ?? null);
+      reports.update(state.reports ?? null);
       return registry.metrics();
     },
   };

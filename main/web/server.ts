@@ -57,7 +57,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const metrics = createGaugeMetrics(() => {
     const snapshot = service.snapshotNow();
-    return { sample: snapshot.sample, alerts: snapshot.alerts, version: snapshot.version, inspect: snapshot.inspect };
+    return { sample: snapshot.sample, alerts: snapshot.alerts, version: snapshot.version, inspect: snapshot.inspect, reports: snapshot.reports };
   });
   const metricsTokens = [token, ...(options.metricsToken ? [options.metricsToken] : [])];
 
