@@ -8,7 +8,7 @@ import { SUMMARY_KEYS } from '../diagnostics/summary.js';
 import { ALERT_RULES, FAULT_KINDS, OVERFLOW_POLICIES, PAYLOAD_FORMATS, PUBLISH_MODES, TRANSPORTS } from '../domain.js';
 import { INSPECT_STATES, INSPECT_VERDICT_RULES } from '../inspect.js';
 import { PROBLEMS } from '../problems.js';
-import { BAD_REPORT_KINDS } from '../report/fleet.js';
+import { BAD_REPORT_KINDS, REPORT_ROW_STATES } from '../report/fleet.js';
 
 /**
  * The log lines the main process may tag with a catalogue key
@@ -126,6 +126,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly (string | number)[]> 
   'inspectVerdictTitle.': INSPECT_VERDICT_RULES,
   'inspect.state.': INSPECT_STATES,
   'badReport.': BAD_REPORT_KINDS,
+  'reports.state.': REPORT_ROW_STATES,
   'policy.': OVERFLOW_POLICIES,
   'policyHint.': OVERFLOW_POLICIES,
   'transport.': TRANSPORTS,

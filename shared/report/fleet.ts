@@ -6,6 +6,10 @@ import type { ReportProblem } from './parse.js';
 export type BadReportKind = ReportProblem['kind'];
 export const BAD_REPORT_KINDS: readonly BadReportKind[] = ['too-large', 'not-json', 'not-an-object', 'future-version', 'invalid'];
 
+/** The state words a reporting client's row can show: its reported connection, "reporting" when it leaves that out, "silent" once its reports stop. */
+export const REPORT_ROW_STATES = ['connected', 'connecting', 'disconnected', 'reporting', 'silent'] as const;
+export type ReportRowState = (typeof REPORT_ROW_STATES)[number];
+
 /** A reporting client goes quiet after this long without a report (or three of its own intervals, when those are longer). */
 export const REPORT_SILENT_MS = 3_000;
 /** Reports kept per client for its charts: five minutes at one a second. */

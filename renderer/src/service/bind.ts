@@ -40,6 +40,7 @@ export function bindService(api: GaugeApi): () => void {
     api.on('publishStatus', (status) => useGauge.getState().applyPublishStatus(status)),
     api.on('load', (load) => useGauge.getState().setLoad(load)),
     api.on('inspect', (status) => useGauge.getState().setInspect(status)),
+    api.on('reports', (status) => useGauge.getState().setReports(status)),
     api.on('brokerGrant', (grant) => useGauge.getState().setBrokerGrant(grant)),
   ];
   void Promise.all([api.getSettings({}), api.listProfiles({}), api.getSnapshot({}), api.getHistory({ seconds: SEED_SECONDS })]).then(
@@ -57,6 +58,7 @@ export function bindService(api: GaugeApi): () => void {
         store.setAlerts(s.alerts);
         store.setPaused(s.paused);
         store.setInspect(s.inspect);
+        store.setReports(s.reports);
         store.setBrokerGrant(s.grant);
         if (s.profile) store.setChannel({ capacity: s.profile.capacity, policy: s.profile.policy, inflightWindow: s.profile.inflight });
         if (s.sample && !useGauge.getState().sampling) useGauge.getState().applySample(s.sample);

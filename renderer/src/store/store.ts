@@ -14,6 +14,7 @@ import { createLogSlice } from './slices/log.js';
 import { createMessagesSlice } from './slices/messages.js';
 import { createPublishSlice } from './slices/publish.js';
 import { createReplaySlice } from './slices/replay.js';
+import { createReportsSlice } from './slices/reports.js';
 import { createSettingsSlice } from './slices/settings.js';
 import type { All } from './types.js';
 
@@ -31,6 +32,7 @@ export const useGauge = create<All>()((...a) => ({
   ...createInspectSlice(...a),
   ...createAdvisorSlice(...a),
   ...createBrokerSlice(...a),
+  ...createReportsSlice(...a),
 }));
 
 const initialState = useGauge.getState();

@@ -11,6 +11,7 @@ import type { LogSlice } from './slices/log.js';
 import type { MessagesSlice } from './slices/messages.js';
 import type { PublishSlice } from './slices/publish.js';
 import type { ReplaySlice } from './slices/replay.js';
+import type { ReportsSlice } from './slices/reports.js';
 import type { SettingsSlice } from './slices/settings.js';
 
-export type All = ConnectionSlice & ChannelSlice & HealthSlice & PublishSlice & LoadSlice & MessagesSlice & LogSlice & AlertsSlice & SettingsSlice & ReplaySlice & InspectSlice & AdvisorSlice & BrokerSlice;
+export type All = ConnectionSlice & ChannelSlice & HealthSlice & PublishSlice & LoadSlice & MessagesSlice & LogSlice & AlertsSlice & SettingsSlice & ReplaySlice & InspectSlice & AdvisorSlice & BrokerSlice & ReportsSlice;

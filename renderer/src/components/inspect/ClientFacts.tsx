@@ -4,8 +4,10 @@ import type { InspectClient } from '../../../../shared/inspect.js';
 import { connackName, hexCode } from '../../../../shared/locales/wording.js';
 import { useFormat } from '../../i18n/format-hook.js';
 import { shownInspect } from '../../store/slices/inspect.js';
+import { shownReports } from '../../store/slices/reports.js';
 import { useGauge } from '../../store/store.js';
 import { Panel } from '../common/Panel.js';
+import { ReportFacts } from './ReportFacts.js';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -24,6 +26,8 @@ export function ClientFacts() {
   const { t } = useTranslation();
   const f = useFormat();
   const client = useGauge((s) => shownInspect(s).clients.find((c) => c.connection === s.inspectSelected));
+  const reportOnly = useGauge((s) => (s.reportSelected === null ? undefined : shownReports(s).clients.find((c) => c.clientId === s.reportSelected)));
+  if (reportOnly) return <ReportFacts client={reportOnly} />;
   if (!client) {
     return (
       <Panel title={t('inspect.facts.title')} testId="inspect-facts">

@@ -1,4 +1,4 @@
-// One chart of an inspected client's samples, drawn with uPlot in the dashboard's chart card and colours.
+// One chart of a client's samples (the proxy's, or the points of its own reports), drawn with uPlot in the dashboard's chart card and colours.
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
@@ -11,16 +11,19 @@ import { cssColor, translucent } from '../charts/LiveChart.js';
 import type { ValueUnit } from '../charts/chart-specs.js';
 import { valueFormatter } from '../charts/value-format.js';
 
-export interface InspectSeries {
+/** Anything charted over wall-clock time. */
+type Timed = { t: number };
+
+export interface InspectSeries<P extends Timed = InspectSample> {
   /** Catalogue key of its legend label. */
   label: string;
   color: string;
-  value(sample: InspectSample): number | null;
+  value(sample: P): number | null;
   style: 'area' | 'line' | 'limit';
 }
 
 /** A chart of `samples` (oldest first); React draws the card, uPlot the canvas, and new samples only reach the canvas. */
-export function InspectChart({ id, title, unit, series, samples }: { id: string; title: string; unit: ValueUnit; series: InspectSeries[]; samples: InspectSample[] }) {
+export function InspectChart<P extends Timed = InspectSample>({ id, title, unit, series, samples }: { id: string; title: string; unit: ValueUnit; series: InspectSeries<P>[]; samples: P[] }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const theme = useGauge(selectTheme);

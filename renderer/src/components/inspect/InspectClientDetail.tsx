@@ -4,10 +4,13 @@ import type { InspectClient, InspectVerdict } from '../../../../shared/inspect.j
 import { inspectVerdictText } from '../../../../shared/locales/wording.js';
 import { tk } from '../../i18n/keys.js';
 import { useFormat } from '../../i18n/format-hook.js';
+import { rosterOf } from '../../../../shared/report/index.js';
 import { shownInspect, shownInspectHistory } from '../../store/slices/inspect.js';
+import { shownReports } from '../../store/slices/reports.js';
 import { useGauge } from '../../store/store.js';
 import { StatTile } from '../gauges/StatTiles.js';
 import { InspectChart, type InspectSeries } from './InspectChart.js';
+import { ReportedDetail } from './ReportedDetail.js';
 
 const RATES: InspectSeries[] = [
   { label: tk('inspect.series.publish'), color: '--chart-out', value: (s) => s.publishRate, style: 'area' },
@@ -78,6 +81,10 @@ export function InspectClientDetail() {
   const selected = useGauge((s) => s.inspectSelected);
   const client = useGauge((s) => shownInspect(s).clients.find((c) => c.connection === s.inspectSelected));
   const samples = useGauge(shownInspectHistory);
+  const reportOnly = useGauge((s) => (s.reportSelected === null ? undefined : shownReports(s).clients.find((c) => c.clientId === s.reportSelected)));
+  // The report joined to the chosen connection (the same client id, its newest open connection).
+  const joined = useGauge((s) => (client ? rosterOf(shownInspect(s).clients, shownReports(s).clients).find((row) => row.inspected?.connection === client.connection)?.reported : undefined));
+  if (reportOnly) return <ReportedDetail client={reportOnly} />;
   if (selected === null || !client) {
     return <p className="inspect-hint inspect-choose">{t('inspect.detail.choose')}</p>;
   }
@@ -87,6 +94,7 @@ export function InspectClientDetail() {
         {client.verdicts.length === 0 ? <p className="alert-none">{t('inspect.detail.noVerdicts')}</p> : client.verdicts.map((v) => <VerdictItem key={v.id} verdict={v} />)}
       </div>
       <Figures client={client} />
+      {joined ? <ReportedDetail client={joined} compact /> : null}
       <div className="chart-grid inspect-charts">
         <InspectChart id="rates" title={t('inspect.charts.rates')} unit="rate" series={RATES} samples={samples} />
         <InspectChart id="inflight" title={t('inspect.charts.inflight')} unit="count" series={INFLIGHT} samples={samples} />

@@ -1,35 +1,62 @@
-// The clients the proxy forwards, one row each (only those in view rendered): state, rates, in flight against the broker's limit, unread time, last packet and the worst verdict.
+// The clients Inspect knows, one row each (only those in view rendered): what the proxy saw of each connection and what each reporting client says of its own queue, joined by client id.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InspectClient } from '../../../../shared/inspect.js';
-import { inspectVerdictText } from '../../../../shared/locales/wording.js';
+import { alertText, inspectVerdictText } from '../../../../shared/locales/wording.js';
+import { rosterOf, type RosterRow } from '../../../../shared/report/index.js';
 import { chooseInspected } from '../../actions/inspect.js';
+import { chooseReported } from '../../actions/reports.js';
 import { useFormat } from '../../i18n/format-hook.js';
 import { shownInspect } from '../../store/slices/inspect.js';
+import { shownReports } from '../../store/slices/reports.js';
 import { useGauge } from '../../store/store.js';
 import { Panel } from '../common/Panel.js';
-
-/** The verdict a row shows: critical before warning, then the oldest. */
-function worst(client: InspectClient) {
-  return [...client.verdicts].sort((a, b) => (a.severity === b.severity ? a.since - b.since : a.severity === 'critical' ? -1 : 1))[0];
-}
+import { inflightOf, lastHeardMs, publishRate, rowState, worstProblem, type RowProblem } from './roster-cells.js';
 
 /** A row's height before it is measured (two lines: the client id and its address). */
 const ROW_ESTIMATE = 38;
 
-function Row({ client, selected, index, measure }: { client: InspectClient; selected: boolean; index: number; measure: (row: HTMLTableRowElement | null) => void }) {
+function ProblemCell({ problem, testId }: { problem: RowProblem | undefined; testId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const s = client.latest;
-  const verdict = worst(client);
-  const closed = client.closedAt !== null;
-  const choose = () => void chooseInspected(selected ? null : client.connection);
+  const id = problem?.kind === 'verdict' ? problem.verdict.id : problem?.kind === 'alert' ? problem.alert.id : problem?.kind === 'silent' ? 'silent' : '';
+  return (
+    <td className="inspect-verdict-cell" data-testid={testId} data-verdict={id}>
+      {problem?.kind === 'verdict' ? (
+        <span title={inspectVerdictText(problem.verdict, t, f)}>{t(`inspectVerdictTitle.${problem.verdict.id}`)}</span>
+      ) : problem?.kind === 'alert' ? (
+        <span title={alertText(problem.alert, t, f)}>{t(`alertTitle.${problem.alert.id}`)}</span>
+      ) : problem?.kind === 'silent' ? (
+        <span>{t('reports.row.silent', { time: f.duration(problem.silentMs) })}</span>
+      ) : (
+        <span className="inspect-ok">{t('inspect.clients.healthy')}</span>
+      )}
+    </td>
+  );
+}
+
+function Row({ row, selected, index, measure }: { row: RosterRow; selected: boolean; index: number; measure: (row: HTMLTableRowElement | null) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { inspected, reported } = row;
+  const problem = worstProblem(row);
+  const closed = inspected ? inspected.closedAt !== null : false;
+  const state = rowState(row);
+  const rate = publishRate(row);
+  const inflight = inflightOf(row);
+  const heard = lastHeardMs(row);
+  const report = reported?.latest;
+  const queueFull = report?.depth !== undefined && report.capacity !== undefined && report.capacity > 0 ? report.depth / report.capacity : null;
+  const choose = () => {
+    if (inspected) void chooseInspected(selected ? null : inspected.connection);
+    else void chooseReported(selected ? null : reported!.clientId);
+  };
+  const testId = inspected ? `inspect-row-${inspected.connection}` : `report-row-${reported!.clientId}`;
   return (
     <tr
       ref={measure}
       data-index={index}
-      className={`${selected ? 'selected' : ''} ${closed ? 'closed' : ''} ${verdict ? `severity-${verdict.severity}` : ''}`}
+      className={`${selected ? 'selected' : ''} ${closed ? 'closed' : ''} ${problem ? `severity-${problem.severity}` : ''}`}
       aria-selected={selected}
       tabIndex={0}
       onClick={choose}
@@ -39,30 +66,40 @@ function Row({ client, selected, index, measure }: { client: InspectClient; sele
           choose();
         }
       }}
-      data-testid={`inspect-row-${client.connection}`}
-      data-client-id={client.identity.clientId ?? ''}
-      data-state={s.state}
+      data-testid={testId}
+      data-client-id={row.clientId ?? ''}
+      data-state={state.state}
+      data-reported={reported ? 'true' : 'false'}
     >
       <th scope="row">
-        <span className="inspect-client-id">{client.identity.clientId || t('inspect.clients.noId')}</span>
+        <span className="inspect-client-id">{row.clientId || t('inspect.clients.noId')}</span>
         <span className="inspect-remote">
-          #{client.connection} · {client.remote}
+          {inspected ? `#${inspected.connection} · ${inspected.remote}` : null}
+          {inspected && reported ? ' · ' : null}
+          {reported ? <span className="report-badge">{inspected ? t('reports.row.alsoReports') : t('reports.row.reportsOnly', { library: report?.library ?? '' })}</span> : null}
         </span>
       </th>
       <td>
-        <span className={`inspect-state state-${s.state}`}>{t(`inspect.state.${s.state}`)}</span>
+        <span className={`inspect-state state-${state.state}`}>{state.key === 'inspect' ? t(`inspect.state.${state.state}`) : t(`reports.state.${state.state}`)}</span>
       </td>
-      <td className="num">{f.compact(Math.round(s.publishRate))}</td>
-      <td className="num">{f.compact(Math.round(s.deliveryRate))}</td>
+      <td className="num" title={rate.from === 'report' ? t('reports.row.acceptedHint') : undefined}>
+        {rate.value === null ? '—' : f.compact(Math.round(rate.value))}
+      </td>
+      <td className="num">{inspected ? f.compact(Math.round(inspected.latest.deliveryRate)) : '—'}</td>
       <td className="num">
-        {f.count(s.inflight)}
-        <span className="inspect-limit"> / {s.inflightLimit === null ? '—' : f.compact(s.inflightLimit)}</span>
+        {inflight.inflight === null ? '—' : f.count(inflight.inflight)}
+        <span className="inspect-limit"> / {inflight.limit === null ? '—' : f.compact(inflight.limit)}</span>
       </td>
-      <td className="num">{s.unreadMs > 0 ? f.duration(s.unreadMs) : '—'}</td>
-      <td className="num">{closed ? '—' : f.duration(s.sinceClientPacketMs)}</td>
-      <td className="inspect-verdict-cell" data-testid={`inspect-verdict-${client.connection}`} data-verdict={verdict?.id ?? ''}>
-        {verdict ? <span title={inspectVerdictText(verdict, t, f)}>{t(`inspectVerdictTitle.${verdict.id}`)}</span> : <span className="inspect-ok">{t('inspect.clients.healthy')}</span>}
+      <td className={`num ${queueFull !== null && queueFull >= 0.8 ? 'report-queue-high' : ''}`} data-testid={`${testId}-queue`}>
+        {report?.depth === undefined ? '—' : f.count(report.depth)}
+        <span className="inspect-limit"> / {report?.capacity === undefined ? '—' : f.compact(report.capacity)}</span>
       </td>
+      <td className={`num ${(reported?.failedTryPublishRate ?? 0) > 0 ? 'report-failing' : ''}`} data-testid={`${testId}-failed`}>
+        {reported?.failedTryPublishRate == null ? '—' : f.compact(Math.round(reported.failedTryPublishRate))}
+      </td>
+      <td className="num">{inspected && inspected.latest.unreadMs > 0 ? f.duration(inspected.latest.unreadMs) : '—'}</td>
+      <td className="num">{heard === null ? '—' : f.duration(heard)}</td>
+      <ProblemCell problem={problem} testId={inspected ? `inspect-verdict-${inspected.connection}` : `report-verdict-${reported!.clientId}`} />
     </tr>
   );
 }
@@ -70,29 +107,36 @@ function Row({ client, selected, index, measure }: { client: InspectClient; sele
 export function InspectClientList() {
   const { t } = useTranslation();
   const status = useGauge(shownInspect);
+  const reports = useGauge(shownReports);
   const replaying = useGauge((s) => s.replay !== null);
   const selected = useGauge((s) => s.inspectSelected);
+  const selectedReport = useGauge((s) => s.reportSelected);
+  const rows = useMemo(() => rosterOf(status.clients, reports.clients), [status.clients, reports.clients]);
   const open = status.clients.filter((c) => c.closedAt === null).length;
   const scroller = useRef<HTMLDivElement>(null);
   // Only the rows in view are rendered, so a proxy in front of thousands of clients keeps the window responsive at 10 pushes a second.
   // TanStack Virtual's instance is mutable by design; this component is not memoized by the React Compiler.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: status.clients.length,
+    count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
     overscan: 10,
     initialRect: { width: 800, height: 240 },
-    getItemKey: (index) => status.clients[index]!.connection,
+    getItemKey: (index) => rows[index]!.key,
   });
-  const rows = virtualizer.getVirtualItems();
+  const items = virtualizer.getVirtualItems();
   // Spacer rows above and below the rendered ones keep the table's columns and the scrollbar true to the whole list.
-  const above = rows[0]?.start ?? 0;
-  const below = rows.length > 0 ? virtualizer.getTotalSize() - rows.at(-1)!.end : 0;
+  const above = items[0]?.start ?? 0;
+  const below = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
+  const count = reports.clients.length > 0 || reports.listening ? t('reports.count', { open, total: status.clients.length, reporting: reports.clients.length }) : t('inspect.clients.count', { open, total: status.clients.length });
+  const isSelected = (row: RosterRow) => (row.inspected ? row.inspected.connection === selected : row.reported!.clientId === selectedReport);
   return (
-    <Panel title={t('inspect.clients.title')} className="inspect-clients" testId="inspect-clients" actions={<span className="inspect-count">{t('inspect.clients.count', { open, total: status.clients.length })}</span>}>
-      {status.clients.length === 0 ? (
-        <p className="inspect-hint">{replaying ? t('inspect.clients.emptyReplay') : status.listening ? t('inspect.clients.emptyListening', { url: `mqtt://${status.listen}` }) : t('inspect.clients.emptyIdle')}</p>
+    <Panel title={t('inspect.clients.title')} className="inspect-clients" testId="inspect-clients" actions={<span className="inspect-count">{count}</span>}>
+      {rows.length === 0 ? (
+        <p className="inspect-hint">
+          {replaying ? t('inspect.clients.emptyReplay') : status.listening ? t('inspect.clients.emptyListening', { url: `mqtt://${status.listen}` }) : reports.listening ? t('reports.emptyListening', { filter: reports.filter }) : t('inspect.clients.emptyIdle')}
+        </p>
       ) : (
         <div className="inspect-table-scroll" ref={scroller}>
           <table className="inspect-table">
@@ -103,6 +147,8 @@ export function InspectClientList() {
                 <th scope="col" className="num">{t('inspect.clients.publishRate')}</th>
                 <th scope="col" className="num">{t('inspect.clients.deliveryRate')}</th>
                 <th scope="col" className="num">{t('inspect.clients.inflight')}</th>
+                <th scope="col" className="num" title={t('reports.column.queueHint')}>{t('reports.column.queue')}</th>
+                <th scope="col" className="num" title={t('reports.column.failedHint')}>{t('reports.column.failed')}</th>
                 <th scope="col" className="num">{t('inspect.clients.unread')}</th>
                 <th scope="col" className="num">{t('inspect.clients.lastPacket')}</th>
                 <th scope="col">{t('inspect.clients.verdict')}</th>
@@ -110,9 +156,9 @@ export function InspectClientList() {
             </thead>
             <tbody>
               {above > 0 ? <tr aria-hidden="true" className="inspect-spacer" style={{ height: above }} /> : null}
-              {rows.map((row) => {
-                const client = status.clients[row.index]!;
-                return <Row key={client.connection} client={client} index={row.index} measure={virtualizer.measureElement} selected={client.connection === selected} />;
+              {items.map((item) => {
+                const row = rows[item.index]!;
+                return <Row key={row.key} row={row} index={item.index} measure={virtualizer.measureElement} selected={isSelected(row)} />;
               })}
               {below > 0 ? <tr aria-hidden="true" className="inspect-spacer" style={{ height: below }} /> : null}
             </tbody>

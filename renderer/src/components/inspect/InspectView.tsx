@@ -1,10 +1,11 @@
-// The Inspect view: the proxy's controls on the left, the clients it forwards and the chosen one's charts in the centre, its facts on the right, the log below.
+// The Inspect view: the proxy's and the report listener's controls on the left, the clients it forwards and the chosen one's charts in the centre, its facts on the right, the log below.
 import { useTranslation } from 'react-i18next';
 import { BottomTabs } from '../layout/BottomTabs.js';
 import { ClientFacts } from './ClientFacts.js';
 import { InspectClientDetail } from './InspectClientDetail.js';
 import { InspectClientList } from './InspectClientList.js';
 import { InspectControlPanel } from './InspectControlPanel.js';
+import { ReportListenerPanel } from './ReportListenerPanel.js';
 import { ReplayPanel } from '../replay/ReplayPanel.js';
 import { useGauge } from '../../store/store.js';
 import './inspect.css';
@@ -17,7 +18,14 @@ export function InspectView() {
   return (
     <>
       <aside className="column column-left" aria-label={t('inspect.left')}>
-        {replaying ? <ReplayPanel /> : <InspectControlPanel />}
+        {replaying ? (
+          <ReplayPanel />
+        ) : (
+          <>
+            <InspectControlPanel />
+            <ReportListenerPanel />
+          </>
+        )}
       </aside>
       <main className="column column-centre inspect-centre">
         <InspectClientList />
