@@ -5,9 +5,9 @@ import { formFromProfile, profileInput } from '../components/connect/profile-for
 import { service } from '../service/current.js';
 import { useGauge } from '../store/store.js';
 
-/** Listens for reports on `<topicPrefix>#` at `profile`'s broker; returns the problems the service found. */
-export async function startReports(profile: ProfileSummary, topicPrefix: string): Promise<FieldProblem[]> {
-  const result = await service().startReports({ profile: profileInput(formFromProfile(profile)), topicPrefix });
+/** Listens for reports on `<topicPrefix>#` at `profile`'s broker (null: the current connection's); returns the problems the service found. */
+export async function startReports(profile: ProfileSummary | null, topicPrefix: string): Promise<FieldProblem[]> {
+  const result = await service().startReports({ ...(profile ? { profile: profileInput(formFromProfile(profile)) } : {}), topicPrefix });
   if (!result.ok) return problemsFromService(result.error);
   useGauge.getState().setReports(result.value);
   return [];

@@ -42,9 +42,17 @@ export function ReportListenerPanel() {
   const [profileId, setProfileId] = useState<string>('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
-  const chosen = profiles.find((p) => p.id === (profileId || defaultId)) ?? profiles[0];
+  const current = useGauge((s) => s.activeProfile);
+  // The broker the window is connected to comes first: reports usually go to the broker the person is looking at.
+  const CURRENT = '__current';
+  const choice = profileId || (current ? CURRENT : defaultId);
+  const chosen = choice === CURRENT ? null : (profiles.find((p) => p.id === choice) ?? profiles[0] ?? null);
+  const options = [
+    ...(current ? [{ value: CURRENT, label: t('reports.listener.current', { name: current.kind === 'builtin' ? t('connect.builtInProfileName') : current.name, address: `${current.host}:${current.port}` }) }] : []),
+    ...profiles.map((p) => ({ value: p.id, label: p.kind === 'builtin' ? t('connect.builtInProfileName') : `${p.name} (${p.host}:${p.port})` })),
+  ];
   const start = async () => {
-    if (!chosen) return;
+    if (!chosen && !current) return;
     setBusy(true);
     setProblems(await startReports(chosen, prefix));
     setBusy(false);
@@ -60,8 +68,8 @@ export function ReportListenerPanel() {
       <SelectField
         label={t('reports.listener.broker')}
         name="report-broker"
-        value={chosen?.id ?? ''}
-        options={profiles.map((p) => ({ value: p.id, label: p.kind === 'builtin' ? t('connect.builtInProfileName') : `${p.name} (${p.host}:${p.port})` }))}
+        value={choice}
+        options={options}
         onValue={setProfileId}
         disabled={status.listening}
       />
@@ -73,7 +81,7 @@ export function ReportListenerPanel() {
             {t('reports.listener.stop')}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void start()} disabled={busy || !chosen}>
+          <button type="button" className="primary" onClick={() => void start()} disabled={busy || (!chosen && !current)}>
             {t('reports.listener.start')}
           </button>
         )}

@@ -13,9 +13,10 @@ export function worstProblem(row: RosterRow): RowProblem | undefined {
   for (const verdict of row.inspected?.verdicts ?? []) problems.push({ kind: 'verdict', verdict, severity: verdict.severity, since: verdict.since });
   const reported = row.reported;
   if (reported) {
-    for (const alert of reported.alerts) problems.push({ kind: 'alert', alert, severity: alert.severity, since: alert.since });
+    // Alerts of a client that stopped reporting are about its last report, not about now: its silence is the news.
+    if (!reported.silent) for (const alert of reported.alerts) problems.push({ kind: 'alert', alert, severity: alert.severity, since: alert.since });
     // A connection the proxy saw close says more than the silence of its reports.
-    if (reported.silent && row.inspected?.closedAt == null) problems.push({ kind: 'silent', severity: 'warning', silentMs: reported.silentMs, since: reported.lastAt });
+    else if (row.inspected?.closedAt == null) problems.push({ kind: 'silent', severity: 'warning', silentMs: reported.silentMs, since: reported.lastAt });
   }
   problems.sort((a, b) => (a.severity === b.severity ? a.since - b.since : a.severity === 'critical' ? -1 : 1));
   return problems[0];
