@@ -2,7 +2,6 @@
 // @vitest-environment happy-dom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ALERT_SEVERITY } from '../../../../main/monitor/alerts.js';
 import { fixtureInspectClient } from '../../../../test/fixtures/inspect.js';
 import { fixtureReportedClient, fixtureReports } from '../../../../test/fixtures/reports.js';
 import { fakeLayout } from '../../../../test/renderer/layout.js';
@@ -39,7 +38,7 @@ describe('reporting clients in the Inspect list', () => {
 
   it("shows a report-only client's figures, alerts and facts when chosen, and its silence once its reports stop", async () => {
     await view();
-    const alert = { id: 'try-publish-failing' as const, severity: ALERT_SEVERITY['try-publish-failing'], message: 'failing', since: 1, params: { failedPerSec: 1990 } };
+    const alert = { id: 'try-publish-failing' as const, severity: 'critical' as const, message: 'failing', since: 1, params: { failedPerSec: 1990 } };
     act(() => useGauge.getState().setReports(fixtureReports([fixtureReportedClient('paho-1', { failedTryPublishRate: 1990, alerts: [alert], latest: { version: 1, time: 2, library: 'paho-mqtt 1.6.1', capacity: 10, accepted: 10, failedTryPublish: 1990 } })])));
     expect(screen.getByTestId('report-verdict-paho-1').dataset.verdict).toBe('try-publish-failing');
     fireEvent.click(screen.getByTestId('report-row-paho-1'));
