@@ -29,6 +29,9 @@ export class AsyncClient {
   /** One-entry cache: a hot loop publishing to one topic validates it once. */
   private lastTopic = '';
   private lastTopicBytes = 0;
+  /** What the last checkPublish measured, for the buildPublish that follows it in the same call. */
+  private checkedTopicBytes = 0;
+  private checkedPayloadBytes = 0;
 
   constructor(
     private readonly channel: RequestChannel,
@@ -39,7 +42,8 @@ export class AsyncClient {
   publish(topic: string, qos: QoS, retain: boolean, payload: Buffer | Uint8Array | string, extras?: PublishExtras): Promise<SendOutcome> {
     let request: PublishRequest;
     try {
-      request = this.makePublish(topic, qos, retain, payload, extras);
+      this.checkPublish(topic, qos, retain, payload, extras);
+      request = this.buildPublish(topic, qos, retain, payload, extras);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -48,8 +52,10 @@ export class AsyncClient {
 
   /** Queues a publish or fails at once with `full`, `dropped` or `closed`. Throws InvalidArgumentError on bad arguments. */
   tryPublish(topic: string, qos: QoS, retain: boolean, payload: Buffer | Uint8Array | string, extras?: PublishExtras): TryResult {
-    const request = this.makePublish(topic, qos, retain, payload, extras);
-    return RESULTS[this.channel.trySend(request)];
+    this.checkPublish(topic, qos, retain, payload, extras);
+    const refused = this.channel.refusePublish();
+    if (refused !== null) return RESULTS[refused];
+    return RESULTS[this.channel.trySend(this.buildPublish(topic, qos, retain, payload, extras))];
   }
 
   subscribe(filter: string | Subscription[], qos: QoS = 0): Promise<void> {
@@ -105,7 +111,12 @@ export class AsyncClient {
     return this.channel.stats();
   }
 
-  private makePublish(topic: string, qos: QoS, retain: boolean, payload: Buffer | Uint8Array | string, extras?: PublishExtras): PublishRequest {
+  /**
+   * Validates a publish without allocating anything, leaving the topic's and
+   * payload's sizes in checkedTopicBytes and checkedPayloadBytes for
+   * buildPublish. Throws InvalidArgumentError; changes nothing then.
+   */
+  private checkPublish(topic: string, qos: QoS, retain: boolean, payload: Buffer | Uint8Array | string, extras?: PublishExtras): void {
     let topicBytes: number;
     if (topic === this.lastTopic && topic !== '') {
       topicBytes = this.lastTopicBytes;
@@ -119,10 +130,9 @@ export class AsyncClient {
       throw new InvalidArgumentError('invalid-retain', 'retain', `retain must be true or false, got ${String(retain)}`);
     }
     const bytes = payloadSize(payload);
-    const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
     const size =
       this.limits.protocolVersion === 5 && extras?.properties !== undefined
-        ? encodedV5Size(topic, qos, body, extras.properties)
+        ? encodedV5Size(topic, qos, bodyOf(payload), extras.properties)
         : publishPacketSize(topicBytes, qos, bytes, this.limits.protocolVersion === 5 ? 1 : 0);
     if (size > this.limits.maxPacketSize) {
       throw new InvalidArgumentError(
@@ -134,14 +144,20 @@ export class AsyncClient {
     if (extras?.properties !== undefined && this.limits.protocolVersion !== 5) {
       throw new InvalidArgumentError('invalid-option', 'properties', 'publish properties need MQTT 5; this client speaks 3.1.1');
     }
+    this.checkedTopicBytes = topicBytes;
+    this.checkedPayloadBytes = bytes;
+  }
+
+  /** The request for a publish checkPublish just passed. */
+  private buildPublish(topic: string, qos: QoS, retain: boolean, payload: Buffer | Uint8Array | string, extras?: PublishExtras): PublishRequest {
     return {
       kind: 'publish',
       topic,
       qos,
       retain,
-      payload: body,
-      topicBytes,
-      payloadBytes: bytes,
+      payload: bodyOf(payload),
+      topicBytes: this.checkedTopicBytes,
+      payloadBytes: this.checkedPayloadBytes,
       properties: extras?.properties,
       seq: 0,
       enqueuedAt: 0,
@@ -172,6 +188,11 @@ function normalizeFilters(filter: string | string[]): string[] {
 }
 
 function ignore(): void {}
+
+/** A payload as the encoder takes it: a string or a Buffer; a plain Uint8Array is viewed as a Buffer, not copied. */
+function bodyOf(payload: Buffer | Uint8Array | string): Buffer | string {
+  return typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+}
 
 /**
  * The exact size of a v5 publish with properties, from the encoder itself:
