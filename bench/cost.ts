@@ -73,7 +73,7 @@ function acceptedCap1M(): number {
 
 /** An object of the same shape as the engine's PublishRequest, without the engine. */
 function requestLike(seq: number) {
-  return { kind: 'publish', topic: TOPIC, qos: 0, retain: false, payload, properties: undefined, seq, enqueuedAt: 0, receipt: undefined };
+  return { kind: 'publish', topic: TOPIC, qos: 0, retain: false, payload, properties: undefined, seq, receipt: undefined };
 }
 
 function baselineCap10(): number {

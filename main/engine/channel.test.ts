@@ -8,7 +8,7 @@ import { prng } from '../../test/kit/prng.js';
 // ---- helpers ----------------------------------------------------------------
 
 function publish(topic = 't', extra: Partial<PublishRequest> = {}): PublishRequest {
-  return { kind: 'publish', topic, qos: 0, retain: false, payload: topic, seq: 0, enqueuedAt: 0, ...extra };
+  return { kind: 'publish', topic, qos: 0, retain: false, payload: topic, seq: 0, ...extra };
 }
 
 /** A publish whose receipt records every failure it is told about. */
@@ -19,7 +19,7 @@ function tracked(topic: string, qos: 0 | 1 | 2 = 0): PublishRequest & { failures
 }
 
 function subscribe(topic = 'f/#'): SubscribeRequest {
-  return { kind: 'subscribe', subscriptions: [{ topic, qos: 0 }], seq: 0, enqueuedAt: 0 };
+  return { kind: 'subscribe', subscriptions: [{ topic, qos: 0 }], seq: 0 };
 }
 
 /** Follows a promise so a test can see, after a flush, whether and how it settled. */
@@ -136,15 +136,15 @@ describe('RequestChannel under block', () => {
     channel.trySend(publish('p1'));
     channel.trySend(subscribe());
     channel.trySend(publish('p2'));
-    channel.trySend({ kind: 'unsubscribe', topics: ['f/#'], seq: 0, enqueuedAt: 0 });
-    channel.trySend({ kind: 'disconnect', seq: 0, enqueuedAt: 0 });
+    channel.trySend({ kind: 'unsubscribe', topics: ['f/#'], seq: 0 });
+    channel.trySend({ kind: 'disconnect', seq: 0 });
     expect(topicOf(channel.peek())).toBe('p1');
     expect(recvAll(channel)).toEqual(['p1', 'subscribe', 'p2', 'unsubscribe', 'disconnect']);
     expect(channel.recv()).toBeUndefined();
     expect(channel.peek()).toBeUndefined();
   });
 
-  it('stamps each request with its enqueue time when a clock is given', () => {
+  it('stamps each request with its enqueue time when a clock is given, taken once as it leaves', () => {
     let now = 1000;
     const channel = new RequestChannel(5, 'block', () => now);
     const first = publish('a');
@@ -152,8 +152,23 @@ describe('RequestChannel under block', () => {
     now = 1250;
     const second = subscribe();
     channel.trySend(second);
-    expect(first.enqueuedAt).toBe(1000);
-    expect(second.enqueuedAt).toBe(1250);
+    expect(channel.recv()).toBe(first);
+    expect(channel.takeEnqueuedAt(first.seq)).toBe(1000);
+    expect(channel.takeEnqueuedAt(first.seq)).toBe(0);
+    expect(channel.recv()).toBe(second);
+    expect(channel.takeEnqueuedAt(second.seq)).toBe(1250);
+  });
+
+  it('with latency sampled on one request in 4, only those carry a stamp, and an evicted one is passed over', () => {
+    let now = 0;
+    const channel = new RequestChannel(3, 'drop-oldest', () => ++now);
+    channel.setLatencySampling(4);
+    const sent = Array.from({ length: 9 }, (_, i) => publish(`m${i}`));
+    for (const request of sent) channel.trySend(request);
+    // Capacity 3 under drop-oldest: m0..m5 were evicted; seqs 1..9, stamped where seq % 4 === 0 (m3 at 1, m7 at 2).
+    const left = [channel.recv(), channel.recv(), channel.recv()] as PublishRequest[];
+    expect(left.map((r) => r.topic)).toEqual(['m6', 'm7', 'm8']);
+    expect(left.map((r) => channel.takeEnqueuedAt(r.seq))).toEqual([0, 2, 0]);
   });
 });
 
@@ -246,7 +261,7 @@ describe('RequestChannel and control requests', () => {
       fill(channel, 2);
       expect(channel.trySend(subscribe('try'))).toBe('full');
       const waiting = watch(channel.send(subscribe('wait')));
-      const disconnect = watch(channel.send({ kind: 'disconnect', seq: 0, enqueuedAt: 0 }));
+      const disconnect = watch(channel.send({ kind: 'disconnect', seq: 0 }));
       await flush();
       expect(waiting.settled).toBe(false);
       expect(disconnect.settled).toBe(false);
@@ -473,10 +488,10 @@ describe('RequestChannel invariants', () => {
     async (seed) => {
       const random = prng(seed);
       let clockTick = 0;
-      // The clock stamp tells the test, synchronously, which requests entered the channel.
       const channel = new RequestChannel(1 + Math.floor(random() * 6), 'block', () => ++clockTick);
       const all: Sent[] = [];
-      const entered = (s: Sent) => s.request.enqueuedAt > 0;
+      // A request's seq is set, from 1 up, when it enters the channel: it tells the test, synchronously, which did.
+      const entered = (s: Sent) => s.request.seq > 0;
       const evicted = (s: Sent) => entered(s) && s.failures.includes('dropped');
       let received = 0;
       let lastSeq = -1;

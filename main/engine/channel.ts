@@ -1,5 +1,6 @@
 // The bounded request channel between the AsyncClient and the EventLoop, with its overflow policies.
 import { OVERFLOW_POLICIES, type OverflowPolicy } from '../../shared/domain.js';
+import { EnqueueStamps } from './enqueue-stamps.js';
 import { ChannelClosedError, InvalidArgumentError } from './errors.js';
 import type { ControlRequest, PublishRequest, Request } from './requests.js';
 import { nextPowerOfTwo, Ring } from './ring.js';
@@ -49,8 +50,8 @@ const DROPPED: Promise<SendOutcome> = Promise.resolve('dropped');
  * can evict the oldest publish in O(1) even when a control request sits at
  * the head; a sequence number keeps their common FIFO order:
  *
- *     publishes: [P1 seq0] [P2 seq2] [P3 seq3]
- *     controls:  [S  seq1]
+ *     publishes: [P1 seq1] [P2 seq3] [P3 seq4]
+ *     controls:  [S  seq2]
  *     recv order: P1, S, P2, P3        drop-oldest evicts P1, then P2 ...
  *
  * Capacity counts both. Control requests are never dropped; under the drop
@@ -60,7 +61,8 @@ export class RequestChannel {
   private readonly publishes = new Ring<PublishRequest>(64);
   private readonly controls = new Ring<ControlRequest>(16);
   private readonly waiters = new Ring<Waiter>(16);
-  private nextSeq = 0;
+  /** Starts at 1: a request whose seq is still 0 never entered the channel. */
+  private nextSeq = 1;
   private capacity: number;
   /** The most ring storage this capacity can need; what a larger capacity took beyond it is given back. */
   private storageFloor: number;
@@ -68,6 +70,7 @@ export class RequestChannel {
   private closed = false;
   /** Stamp one request in (mask + 1) with its enqueue time; see setLatencySampling. */
   private stampMask = 0;
+  private readonly stamps = new EnqueueStamps();
   private wakeReader: (() => void) | null = null;
 
   private accepted = 0;
@@ -241,6 +244,7 @@ export class RequestChannel {
       this.discarded += this.depth;
       for (const publish of this.publishes.drain()) publish.receipt?.onFailed?.('closed');
       this.controls.drain();
+      this.stamps.clear();
     }
     this.wake();
   }
@@ -272,6 +276,15 @@ export class RequestChannel {
     this.stampMask = latencyMask(every);
   }
 
+  /**
+   * When the request with this seq entered the channel, if it was one of the
+   * stamped (see setLatencySampling); 0 otherwise. For the event loop, as
+   * requests leave: a stamp can be taken once.
+   */
+  takeEnqueuedAt(seq: number): number {
+    return this.stamps.length === 0 ? 0 : this.stamps.take(seq);
+  }
+
   /** Starts a new high-water mark from the current depth. */
   resetHighWater(): void {
     this.highWater = this.depth;
@@ -279,7 +292,7 @@ export class RequestChannel {
 
   private enqueue(request: Request): void {
     request.seq = this.nextSeq++;
-    if (this.clock !== undefined && (request.seq & this.stampMask) === 0) request.enqueuedAt = this.clock();
+    if (this.clock !== undefined && (request.seq & this.stampMask) === 0) this.stamps.add(request.seq, this.clock());
     if (request.kind === 'publish') this.publishes.push(request);
     else this.controls.push(request);
     this.accepted++;

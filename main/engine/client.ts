@@ -65,11 +65,11 @@ export class AsyncClient {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.channel.send({ kind: 'subscribe', subscriptions, seq: 0, enqueuedAt: 0 }).then(ignore);
+    return this.channel.send({ kind: 'subscribe', subscriptions, seq: 0 }).then(ignore);
   }
 
   trySubscribe(filter: string | Subscription[], qos: QoS = 0): TryResult {
-    return RESULTS[this.channel.trySend({ kind: 'subscribe', subscriptions: normalizeSubscriptions(filter, qos), seq: 0, enqueuedAt: 0 })];
+    return RESULTS[this.channel.trySend({ kind: 'subscribe', subscriptions: normalizeSubscriptions(filter, qos), seq: 0 })];
   }
 
   unsubscribe(filter: string | string[]): Promise<void> {
@@ -79,11 +79,11 @@ export class AsyncClient {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.channel.send({ kind: 'unsubscribe', topics, seq: 0, enqueuedAt: 0 }).then(ignore);
+    return this.channel.send({ kind: 'unsubscribe', topics, seq: 0 }).then(ignore);
   }
 
   tryUnsubscribe(filter: string | string[]): TryResult {
-    return RESULTS[this.channel.trySend({ kind: 'unsubscribe', topics: normalizeFilters(filter), seq: 0, enqueuedAt: 0 })];
+    return RESULTS[this.channel.trySend({ kind: 'unsubscribe', topics: normalizeFilters(filter), seq: 0 })];
   }
 
   /**
@@ -92,7 +92,7 @@ export class AsyncClient {
    */
   disconnect(): Promise<void> {
     try {
-      this.channel.closeAfter({ kind: 'disconnect', seq: 0, enqueuedAt: 0 });
+      this.channel.closeAfter({ kind: 'disconnect', seq: 0 });
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
@@ -160,7 +160,6 @@ export class AsyncClient {
       payloadBytes: this.checkedPayloadBytes,
       properties: extras?.properties,
       seq: 0,
-      enqueuedAt: 0,
       receipt: extras?.receipt,
     };
   }

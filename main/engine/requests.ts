@@ -40,8 +40,6 @@ export interface PublishRequest {
   properties?: PublishProperties;
   /** Channel order across the publish and control queues. */
   seq: number;
-  /** When it entered the channel (ms, monotonic); 0 when not measured. */
-  enqueuedAt: number;
   receipt?: PublishReceipt;
 }
 
@@ -58,20 +56,17 @@ export interface SubscribeRequest {
   kind: 'subscribe';
   subscriptions: Subscription[];
   seq: number;
-  enqueuedAt: number;
 }
 
 export interface UnsubscribeRequest {
   kind: 'unsubscribe';
   topics: string[];
   seq: number;
-  enqueuedAt: number;
 }
 
 export interface DisconnectRequest {
   kind: 'disconnect';
   seq: number;
-  enqueuedAt: number;
 }
 
 /** Requests that are never dropped by an overflow policy. */

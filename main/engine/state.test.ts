@@ -40,7 +40,7 @@ function connected(extra: Partial<StateOptions> = {}, ack: IConnackPacket = extr
 }
 
 function request(topic: string, qos: 0 | 1 | 2, extra: Partial<PublishRequest> = {}): PublishRequest {
-  return { kind: 'publish', topic, qos, retain: false, payload: `payload of ${topic}`, seq: 0, enqueuedAt: 0, ...extra };
+  return { kind: 'publish', topic, qos, retain: false, payload: `payload of ${topic}`, seq: 0, ...extra };
 }
 
 function incomingPublish(topic: string, qos: 0 | 1 | 2, messageId?: number, extra: Partial<IPublishPacket> = {}): IPublishPacket {
@@ -193,8 +193,8 @@ describe('ProtocolState outgoing publishes', () => {
 
   it('SUBACK and UNSUBACK complete the subscribe and unsubscribe that asked for them', () => {
     const state = connected();
-    const sub = state.outgoingSubscribe({ kind: 'subscribe', subscriptions: [{ topic: 'a/#', qos: 1 }], seq: 0, enqueuedAt: 0 });
-    const unsub = state.outgoingUnsubscribe({ kind: 'unsubscribe', topics: ['a/#'], seq: 0, enqueuedAt: 0 });
+    const sub = state.outgoingSubscribe({ kind: 'subscribe', subscriptions: [{ topic: 'a/#', qos: 1 }], seq: 0 });
+    const unsub = state.outgoingUnsubscribe({ kind: 'unsubscribe', topics: ['a/#'], seq: 0 });
     expect(sub).toMatchObject({ cmd: 'subscribe', subscriptions: [{ topic: 'a/#', qos: 1 }] });
     expect(unsub).toMatchObject({ cmd: 'unsubscribe', unsubscriptions: ['a/#'] });
     expect(sub.messageId).not.toBe(unsub.messageId);
@@ -316,8 +316,8 @@ describe('ProtocolState packet ids', () => {
   it('subscribe and unsubscribe ids come from the same space and never clash with publishes', () => {
     const state = connected();
     const publishId = publish(state, request('x', 1), 0).messageId;
-    const subscribeId = state.outgoingSubscribe({ kind: 'subscribe', subscriptions: [{ topic: 'a', qos: 0 }], seq: 0, enqueuedAt: 0 }).messageId;
-    const unsubscribeId = state.outgoingUnsubscribe({ kind: 'unsubscribe', topics: ['a'], seq: 0, enqueuedAt: 0 }).messageId;
+    const subscribeId = state.outgoingSubscribe({ kind: 'subscribe', subscriptions: [{ topic: 'a', qos: 0 }], seq: 0 }).messageId;
+    const unsubscribeId = state.outgoingUnsubscribe({ kind: 'unsubscribe', topics: ['a'], seq: 0 }).messageId;
     expect(new Set([publishId, subscribeId, unsubscribeId]).size).toBe(3);
   });
 
@@ -470,7 +470,7 @@ describe('ProtocolState CONNACK', () => {
 
   it('a subscribe whose SUBACK never came is counted as lost on reconnect', () => {
     const state = connected();
-    state.outgoingSubscribe({ kind: 'subscribe', subscriptions: [{ topic: 'a', qos: 0 }], seq: 0, enqueuedAt: 0 });
+    state.outgoingSubscribe({ kind: 'subscribe', subscriptions: [{ topic: 'a', qos: 0 }], seq: 0 });
     state.handleConnack(connack(), 100);
     expect(state.lostControl).toBe(1);
   });

@@ -93,7 +93,10 @@ export class OutgoingWriter {
       this.channel.recv();
       this.counters.requestsWritten++;
       if (next.kind === 'publish') {
-        if (queueLatency && next.enqueuedAt > 0) queueLatency.record(now - next.enqueuedAt);
+        if (queueLatency) {
+          const enqueuedAt = this.channel.takeEnqueuedAt(next.seq);
+          if (enqueuedAt > 0) queueLatency.record(now - enqueuedAt);
+        }
         this.writePublish(next, now);
       } else {
         this.writeControl(next);

@@ -198,7 +198,7 @@ describe('a bug inside the engine', () => {
     const connection = await accept();
     await polling; // the CONNACK
     // A request that skipped the client's validation: its payload is not bytes.
-    channel.trySend({ kind: 'publish', topic: 't', qos: 0, retain: false, payload: 42 as unknown as string, seq: 0, enqueuedAt: 0 });
+    channel.trySend({ kind: 'publish', topic: 't', qos: 0, retain: false, payload: 42 as unknown as string, seq: 0 });
     await expect(loop.poll()).rejects.toMatchObject({ kind: 'internal', code: 'internal' });
     expect(loop.stats().lastError).toMatchObject({ kind: 'internal' });
     await connection.closed;
