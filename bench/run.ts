@@ -8,7 +8,7 @@ import { renderReport } from './report.js';
 import { runInspectBench } from './inspect-bench.js';
 import { evaluateTargets } from './targets.js';
 import { runThroughput, type ThroughputSettings } from './throughput.js';
-import { median } from './stats.js';
+import { cpuMsPerSecond, neighbourShare } from './monitor-share.js';
 import type { BenchSummary, CostResult, MemoryResult, MonitorOverhead, MonitorRun } from './types.js';
 
 const { values } = parseArgs({
@@ -71,7 +71,7 @@ try {
   const mosquitto = brokers.find((b) => b.name === 'mosquitto');
   if (mosquitto) {
     log('monitor overhead at 50,000 msg/s, on and off, interleaved ...');
-    summary.monitor = await measureMonitor(mosquitto.port, quick ? 2 : 5);
+    summary.monitor = await measureMonitor(mosquitto.port, quick ? 10 : 30);
     log('inspect: MQTT.js direct and through the proxy, interleaved ...');
     try {
       summary.inspect = await runInspectBench(
@@ -88,26 +88,36 @@ try {
 }
 
 async function measureMonitor(port: number, seconds: number): Promise<MonitorOverhead | { error: string }> {
-  const on: MonitorRun[] = [];
-  const off: MonitorRun[] = [];
+  const windowMs = 1000;
+  const run = (extra: string[]) =>
+    runJson<MonitorRun>(
+      './monitor-overhead.ts',
+      ['--port', String(port), '--monitor', 'alternate', '--rate', '50000', '--seconds', String(seconds), '--window-ms', String(windowMs), ...extra],
+      { timeoutMs: (seconds + 60) * 1000 },
+    );
   try {
-    // A share of a few per cent is smaller than the machine's drift between
-    // runs, so the runs go in off/on pairs (alternating which goes first) and
-    // the share is the median over pairs, not a ratio of two medians.
-    const pairs = quick ? 2 : Math.max(6, settings.reps);
-    for (let rep = 0; rep < pairs; rep++) {
-      for (const mode of rep % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
-        const run = await runJson<MonitorRun>('./monitor-overhead.ts', ['--port', String(port), '--monitor', mode, '--rate', '50000', '--seconds', String(seconds)]);
-        (mode === 'on' ? on : off).push(run);
-      }
-    }
+    // A share of a few per cent is smaller than the difference between two
+    // processes, so the monitor is attached and detached in turn within one
+    // process; the control run does the same with it never attached, to show
+    // what noise alone reads as a share. The first window (start-up) is left out.
+    const real = await run([]);
+    const control = await run(['--aa-check']);
+    const windows = real.windows.slice(1);
+    const onCpuUs = windows.filter((w) => w.on).reduce((sum, w) => sum + w.cpuUs, 0);
+    return {
+      rate: 50_000,
+      windowMs,
+      real,
+      control,
+      share: neighbourShare(windows),
+      controlShare: neighbourShare(control.windows.slice(1)),
+      samplingShare: onCpuUs > 0 ? (real.samplingMs * 1000) / onCpuUs : Number.NaN,
+      cpuOnMsPerSec: cpuMsPerSecond(windows, true),
+      cpuOffMsPerSec: cpuMsPerSecond(windows, false),
+    };
   } catch (error) {
     return { error: (error as Error).message };
   }
-  const cpuOn = median(on.map((r) => r.cpuUs));
-  const cpuOff = median(off.map((r) => r.cpuUs));
-  const share = median(on.map((run, i) => (run.cpuUs - off[i]!.cpuUs) / run.cpuUs));
-  return { rate: 50_000, on, off, ratio: cpuOn / cpuOff, share };
 }
 
 const targets = evaluateTargets(summary);

@@ -93,8 +93,20 @@ export function evaluateTargets(summary: BenchSummary): Target[] {
   }
 
   if (summary.monitor && !('error' in summary.monitor)) {
-    const share = summary.monitor.share;
-    targets.push({ name: 'monitor share of client CPU at 50,000 msg/s', measured: `${(share * 100).toFixed(1)} %`, goal: '≤ 5 %', met: share <= 0.05 });
+    const m = summary.monitor;
+    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    targets.push({
+      name: 'monitor share of client CPU at 50,000 msg/s (attached vs detached windows)',
+      measured: `${pct(m.share)} (control ${pct(m.controlShare)})`,
+      goal: '≤ 5 %',
+      met: Number.isFinite(m.share) ? m.share <= 0.05 : null,
+    });
+    targets.push({
+      name: 'monitor: time inside its sampling, share of client CPU',
+      measured: pct(m.samplingShare),
+      goal: '≤ 5 %',
+      met: Number.isFinite(m.samplingShare) ? m.samplingShare <= 0.05 : null,
+    });
   }
   if (summary.inspect && !('error' in summary.inspect)) {
     const i = inspectFigures(summary.inspect);

@@ -48,9 +48,20 @@ export interface BenchSummary {
   inspect?: InspectBench | { error: string };
 }
 
+/** One window of an alternating monitor-overhead run. */
+export interface MonitorWindow {
+  /** Whether the monitor was attached during it. */
+  on: boolean;
+  cpuUs: number;
+  ms: number;
+  /** Socket writes of the engine in it: the load is the same in every window. */
+  writes: number;
+}
+
 /** One run of bench/monitor-overhead.ts. */
 export interface MonitorRun {
   monitor: boolean;
+  mode: string;
   cpuUs: number;
   sent: number;
   failed: number;
@@ -58,17 +69,24 @@ export interface MonitorRun {
   samples: number;
   /** Wall time spent inside the monitor's sampling, summed over the run. */
   samplingMs: number;
+  /** Alternate mode: the windows in order. */
+  windows: MonitorWindow[];
 }
 
-/** Medians over interleaved runs with and without the monitor. */
+/** The monitor attached and detached in turn in one process, and the same process shape with it never attached (the A/A control). */
 export interface MonitorOverhead {
   rate: number;
-  on: MonitorRun[];
-  off: MonitorRun[];
-  /** CPU with the monitor / CPU without it (medians). */
-  ratio: number;
-  /** The monitor's share of the process CPU with it attached, (on - off) / on, median over the off/on pairs. */
+  windowMs: number;
+  real: MonitorRun;
+  control: MonitorRun;
+  /** (on − mean of the off windows either side) / on, median over the on windows. */
   share: number;
+  /** The same estimate from the control run, where no window had the monitor: what noise alone reads as a share. */
+  controlShare: number;
+  /** Time inside the monitor's sampling over the CPU of the windows it was attached in. */
+  samplingShare: number;
+  cpuOnMsPerSec: number;
+  cpuOffMsPerSec: number;
 }
 
 export interface Target {
