@@ -14,7 +14,7 @@ function reference(version: 4 | 5, topic: string, qos: 0 | 1 | 2, retain: boolea
 describe('BatchWriter.publish', () => {
   it('writes exactly the bytes mqtt-packet writes, for both versions, every QoS, flags, aliases, unicode and every length boundary', () => {
     const random = prng(20261126);
-    const topics = ['a', 'sensors/room-1/temp', 'ünïcødé/温度/🌡', 'x'.repeat(300), ''];
+    const topics = ['a', 'sensors/room-1/temp', 'ünïcødé/温度/🌡', 'é', 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(300), ''];
     const sizes = [0, 1, 63, 64, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 16_370, 16_383, 16_384, 16_390, 70_000];
     let cases = 0;
     for (const version of [4, 5] as const) {
