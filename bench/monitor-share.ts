@@ -21,10 +21,20 @@ export function neighbourShare(windows: MonitorWindow[]): number {
   return shares.length === 0 ? Number.NaN : median(shares);
 }
 
+/** CPU µs and wall ms summed over the windows with the monitor attached (true) or not. */
+export function totalsOf(windows: MonitorWindow[], on: boolean): { cpuUs: number; ms: number } {
+  let cpuUs = 0;
+  let ms = 0;
+  for (const w of windows) {
+    if (w.on !== on) continue;
+    cpuUs += w.cpuUs;
+    ms += w.ms;
+  }
+  return { cpuUs, ms };
+}
+
 /** CPU ms per second over the windows with the monitor attached (true) or not. */
 export function cpuMsPerSecond(windows: MonitorWindow[], on: boolean): number {
-  const chosen = windows.filter((w) => w.on === on);
-  const cpuUs = chosen.reduce((sum, w) => sum + w.cpuUs, 0);
-  const ms = chosen.reduce((sum, w) => sum + w.ms, 0);
+  const { cpuUs, ms } = totalsOf(windows, on);
   return ms > 0 ? cpuUs / ms : Number.NaN;
 }

@@ -8,7 +8,7 @@ import { renderReport } from './report.js';
 import { runInspectBench } from './inspect-bench.js';
 import { evaluateTargets } from './targets.js';
 import { runThroughput, type ThroughputSettings } from './throughput.js';
-import { cpuMsPerSecond, neighbourShare } from './monitor-share.js';
+import { cpuMsPerSecond, neighbourShare, totalsOf } from './monitor-share.js';
 import type { BenchSummary, CostResult, MemoryResult, MonitorOverhead, MonitorRun } from './types.js';
 
 const { values } = parseArgs({
@@ -103,7 +103,7 @@ async function measureMonitor(port: number, seconds: number): Promise<MonitorOve
     const real = await run([]);
     const control = await run(['--aa-check']);
     const windows = real.windows.slice(1);
-    const onCpuUs = windows.filter((w) => w.on).reduce((sum, w) => sum + w.cpuUs, 0);
+    const onCpuUs = totalsOf(windows, true).cpuUs;
     return {
       rate: 50_000,
       windowMs,

@@ -106,7 +106,7 @@ export class RequestChannel {
   /** Puts the request in the channel without waiting. */
   trySend(request: Request): TrySendResult {
     if (this.closed) return 'closed';
-    if (this.depth < this.capacity && this.waiters.length === 0) {
+    if (this.hasRoom()) {
       this.enqueue(request);
       return 'ok';
     }
@@ -136,7 +136,7 @@ export class RequestChannel {
    */
   refusePublish(): 'full' | 'closed' | null {
     if (this.closed) return 'closed';
-    if (this.policy !== 'block' || (this.depth < this.capacity && this.waiters.length === 0)) return null;
+    if (this.policy !== 'block' || this.hasRoom()) return null;
     this.failedTryPublish++;
     return 'full';
   }
@@ -144,7 +144,7 @@ export class RequestChannel {
   /** Puts the request in the channel, waiting in FIFO order for room when the policy says so. */
   send(request: Request): Promise<SendOutcome> {
     if (this.closed) return Promise.reject(new ChannelClosedError());
-    if (this.depth < this.capacity && this.waiters.length === 0) {
+    if (this.hasRoom()) {
       this.enqueue(request);
       return QUEUED;
     }
@@ -288,6 +288,11 @@ export class RequestChannel {
   /** Starts a new high-water mark from the current depth. */
   resetHighWater(): void {
     this.highWater = this.depth;
+  }
+
+  /** Room for a newcomer now: below capacity, and nobody waiting ahead of it (FIFO). */
+  private hasRoom(): boolean {
+    return this.depth < this.capacity && this.waiters.length === 0;
   }
 
   private enqueue(request: Request): void {
